@@ -1,0 +1,40 @@
+namespace Foundation.Database.Tests.Infrastructure;
+
+/// <summary>Locates the repository and the artifacts the tests read, from the test assembly's folder.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> _root = new(FindRoot);
+
+    /// <summary>The folder that holds Foundation.sln.</summary>
+    public static string Root => _root.Value;
+
+    public static string DatabaseProjectDirectory => Path.Combine(Root, "Foundation.Database");
+
+    public static string DatabaseProjectFile => Path.Combine(DatabaseProjectDirectory, "Foundation.Database.sqlproj");
+
+    /// <summary>The dacpac the test project's build copied beside the tests.</summary>
+    public static string Dacpac
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Foundation.Database.dacpac");
+            return File.Exists(path)
+                ? path
+                : throw new FileNotFoundException(
+                    $"The dacpac was not found at '{path}'. Build the test project (it references Foundation.Database.sqlproj).", path);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Foundation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Foundation.sln above '{AppContext.BaseDirectory}'.");
+    }
+}
