@@ -1,17 +1,18 @@
-using Foundation.Database.Tests.Infrastructure;
 using Microsoft.Data.SqlClient;
-using Microsoft.SqlServer.Dac;
 
 namespace Foundation.Database.Tests.Live.Infrastructure;
 
 /// <summary>
-/// A database of its own for one test class: created from the built dacpac on first use and dropped at the end.
-/// Use it as a class fixture and start every live test with <see cref="RequireConnectionString"/>.
+/// A database of its own for one test class: created from the built dacpac on first use, through the project's own
+/// deployment code (<see cref="LivePublisher"/>: Foundation.Deploy's publisher with the Local profile), and dropped at
+/// the end. Use it as a class fixture and start every live test with <see cref="RequireConnectionString"/>.
 /// </summary>
 public sealed class LiveDatabase(SqlServerInstance server) : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _connectionString;
+    private bool _deployStarted;
+    private InvalidOperationException? _deployFailure;
 
     public string Name { get; } = $"FoundationTest_{Guid.NewGuid():N}"[..28];
 
@@ -24,7 +25,26 @@ public sealed class LiveDatabase(SqlServerInstance server) : IAsyncLifetime
         await _gate.WaitAsync();
         try
         {
-            _connectionString ??= await DeployAsync(master);
+            if (_deployFailure is not null)
+            {
+                throw _deployFailure;
+            }
+
+            if (_connectionString is null)
+            {
+                // Set first: a publish that fails half-way may still have created the database, which DisposeAsync drops.
+                _deployStarted = true;
+                try
+                {
+                    _connectionString = await DeployAsync(master);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    _deployFailure = ex;
+                    throw;
+                }
+            }
+
             return _connectionString;
         }
         finally
@@ -44,7 +64,7 @@ public sealed class LiveDatabase(SqlServerInstance server) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_connectionString is null || server.MasterConnectionString is null)
+        if (!_deployStarted || server.MasterConnectionString is null)
         {
             return;
         }
@@ -66,10 +86,13 @@ public sealed class LiveDatabase(SqlServerInstance server) : IAsyncLifetime
 
     private async Task<string> DeployAsync(string masterConnectionString)
     {
-        using var package = DacPackage.Load(RepositoryPaths.Dacpac);
-        var services = new DacServices(masterConnectionString);
-        var options = new DacDeployOptions { CreateNewDatabase = true, BlockOnPossibleDataLoss = true };
-        await Task.Run(() => services.Deploy(package, Name, upgradeExisting: true, options));
+        var outcome = await LivePublisher.PublishAsync(masterConnectionString, Name, CancellationToken.None);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Foundation.Deploy could not publish the dacpac into [{Name}] on the server from {server.Source}: {outcome}");
+        }
+
         return SqlServerInstance.WithDatabase(masterConnectionString, Name);
     }
 }

@@ -1,0 +1,60 @@
+using Foundation.Database.Tests.TSqlt;
+using Microsoft.Data.SqlClient;
+
+namespace Foundation.Database.Tests.Live.TSqlt;
+
+/// <summary>Runs one tSQLt test with tSQLt.Run and reads its outcome from tSQLt.TestResult.</summary>
+public static class TSqltRunner
+{
+    public static async Task<TSqltOutcome> RunAsync(string connectionString, TSqltTestCase test, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+
+        // A connection of its own, never pooled: a test that sets read-only SESSION_CONTEXT keys must not leave them
+        // to the next test.
+        var builder = new SqlConnectionStringBuilder(connectionString) { Pooling = false };
+        await using var connection = new SqlConnection(builder.ConnectionString);
+        var printed = new List<string>();
+        connection.InfoMessage += (_, e) => printed.Add(e.Message);
+        await connection.OpenAsync(cancellationToken);
+
+        SqlException? runError = null;
+        await using (var run = new SqlCommand("EXEC [tSQLt].[Run] @TestName = @TestName;", connection) { CommandTimeout = 600 })
+        {
+            run.Parameters.Add(new SqlParameter("@TestName", System.Data.SqlDbType.NVarChar, -1) { Value = test.QuotedName });
+            try
+            {
+                await run.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqlException ex)
+            {
+                // tSQLt.Run raises an error after a failing test; the result row says what failed.
+                runError = ex;
+            }
+        }
+
+        await using var read = new SqlCommand(
+            """
+            SELECT TOP (1) [Result], [Msg]
+            FROM [tSQLt].[TestResult]
+            WHERE [Class] = @Class AND [TestCase] = @TestCase
+            ORDER BY [Id] DESC;
+            """,
+            connection);
+        read.Parameters.Add(new SqlParameter("@Class", System.Data.SqlDbType.NVarChar, -1) { Value = test.ClassName });
+        read.Parameters.Add(new SqlParameter("@TestCase", System.Data.SqlDbType.NVarChar, -1) { Value = test.TestName });
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"tSQLt recorded no result for {test.QuotedName}: is it deployed?"
+                + (runError is null ? string.Empty : $" tSQLt.Run said: {runError.Message}"),
+                runError);
+        }
+
+        return new TSqltOutcome(
+            reader.IsDBNull(0) ? "(none)" : reader.GetString(0),
+            reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+            printed);
+    }
+}

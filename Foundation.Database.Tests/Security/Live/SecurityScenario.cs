@@ -1,0 +1,165 @@
+using Foundation.Database.Tests.Live.Infrastructure;
+using Microsoft.Data.SqlClient;
+
+namespace Foundation.Database.Tests.Security.Live;
+
+/// <summary>
+/// A fresh Foundation database (from the dacpac) with two tenants and their users, seeded once per test class as dbo
+/// under a deployment session. Test principals are database users WITHOUT LOGIN, reached with EXECUTE AS USER on a
+/// dbo connection, so every check goes through the real role grants:
+/// app_user (FoundationApplication), report_user (FoundationReporting), writer_user (direct DML, to reach the block
+/// predicates the Api procedures never hit). Skips, with the reason, when no SQL Server is reachable.
+/// </summary>
+public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
+{
+    private readonly LiveDatabase _database = new(server);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _seeded;
+
+    public int TenantA { get; private set; }
+    public int TenantB { get; private set; }
+    public long AdminA { get; private set; }
+    public long BasicA { get; private set; }
+    public long SuperAdminA { get; private set; }
+    public long UserB { get; private set; }
+    public long SuspendedA { get; private set; }
+    /// <summary>A second tenant administrator of A, whose assignment the revocation test removes (the others keep theirs).</summary>
+    public long RevokedAdminA { get; private set; }
+    public long RevokedAdminAssignmentA { get; private set; }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    /// <summary>A new, unpooled dbo connection to the scenario database, seeded on first use.</summary>
+    public async Task<SqlConnection> OpenAsDboAsync()
+    {
+        await EnsureSeededAsync();
+        return await OpenUnpooledAsync();
+    }
+
+    /// <summary>A new, unpooled connection acting as the database user <paramref name="user"/> (EXECUTE AS USER).</summary>
+    public async Task<SqlConnection> OpenAsAsync(string user)
+    {
+        var connection = await OpenAsDboAsync();
+        await ExecuteAsync(connection, $"EXECUTE AS USER = N'{user}';");
+        return connection;
+    }
+
+    /// <summary>A connection acting as <paramref name="user"/> with the session context of the Foundation user <paramref name="userId"/>.</summary>
+    public async Task<SqlConnection> OpenSessionAsync(string user, long userId)
+    {
+        var connection = await OpenAsAsync(user);
+        await using var command = new SqlCommand("[Security].[usp_SetSessionContext]", connection) { CommandType = System.Data.CommandType.StoredProcedure };
+        command.Parameters.AddWithValue("@UserId", userId);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    public static async Task ExecuteAsync(SqlConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<T> ScalarAsync<T>(SqlConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new SqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>The first column of every row the batch returns.</summary>
+    public static async Task<List<long>> IdsAsync(SqlConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new SqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var ids = new List<long>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return ids;
+    }
+
+    private async Task<SqlConnection> OpenUnpooledAsync()
+    {
+        var builder = new SqlConnectionStringBuilder(await _database.RequireConnectionString()) { Pooling = false };
+        var connection = new SqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    private async Task EnsureSeededAsync()
+    {
+        await _gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (_seeded)
+            {
+                return;
+            }
+
+            await using var connection = await OpenUnpooledAsync();
+            await ExecuteAsync(connection, "EXECUTE [Security].[usp_SetDeploymentSessionContext];");
+            await ExecuteAsync(connection, """
+                CREATE USER [app_user] WITHOUT LOGIN;
+                ALTER ROLE [FoundationApplication] ADD MEMBER [app_user];
+                CREATE USER [report_user] WITHOUT LOGIN;
+                ALTER ROLE [FoundationReporting] ADD MEMBER [report_user];
+                CREATE USER [writer_user] WITHOUT LOGIN;
+                GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[Identity] TO [writer_user];
+                GRANT EXECUTE ON OBJECT::[Security].[usp_SetSessionContext] TO [writer_user];
+
+                INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tenant-a', N'Tenant A'), ('tenant-b', N'Tenant B');
+
+                INSERT INTO [Identity].[Roles] ([Code], [Name], [Description])
+                VALUES ('TenantAdmin', N'Tenant administrator', N'Manages the users and assignments of one tenant.');
+                INSERT INTO [Identity].[RolePermissions] ([RoleId], [PermissionId])
+                SELECT [r].[RoleId], [p].[PermissionId]
+                FROM [Identity].[Roles] AS [r]
+                CROSS JOIN [Identity].[Permissions] AS [p]
+                WHERE [r].[Code] = 'TenantAdmin'
+                    AND [p].[Code] IN ('users.read', 'users.create', 'users.update', 'users.delete', 'assignments.read', 'assignments.manage');
+                """);
+
+            TenantA = await ScalarAsync<int>(connection, "SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tenant-a';");
+            TenantB = await ScalarAsync<int>(connection, "SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tenant-b';");
+            AdminA = await AddUserAsync(connection, TenantA, "admin@a.example", "Active", "TenantAdmin");
+            BasicA = await AddUserAsync(connection, TenantA, "basic@a.example", "Active", "BasicUser");
+            SuperAdminA = await AddUserAsync(connection, TenantA, "root@a.example", "Active", "SuperAdmin");
+            SuspendedA = await AddUserAsync(connection, TenantA, "suspended@a.example", "Suspended", "BasicUser");
+            UserB = await AddUserAsync(connection, TenantB, "user@b.example", "Active", "TenantAdmin");
+            RevokedAdminA = await AddUserAsync(connection, TenantA, "admin2@a.example", "Active", "TenantAdmin");
+            RevokedAdminAssignmentA = await ScalarAsync<long>(connection, $"SELECT [UserRoleId] FROM [Identity].[UserRoles] WHERE [UserId] = {RevokedAdminA};");
+            _seeded = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static async Task<long> AddUserAsync(SqlConnection connection, int tenantId, string email, string status, string roleCode)
+    {
+        await using var command = new SqlCommand("""
+            INSERT INTO [Identity].[Users] ([TenantId], [Email], [Status]) VALUES (@TenantId, @Email, @Status);
+            DECLARE @UserId BIGINT = SCOPE_IDENTITY();
+            INSERT INTO [Identity].[UserRoles] ([TenantId], [UserId], [RoleId])
+            SELECT @TenantId, @UserId, [RoleId] FROM [Identity].[Roles] WHERE [Code] = @RoleCode;
+            SELECT @UserId;
+            """, connection);
+        command.Parameters.AddWithValue("@TenantId", tenantId);
+        command.Parameters.AddWithValue("@Email", email);
+        command.Parameters.AddWithValue("@Status", status);
+        command.Parameters.AddWithValue("@RoleCode", roleCode);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}

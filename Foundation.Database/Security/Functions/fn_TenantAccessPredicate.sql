@@ -1,0 +1,22 @@
+-- Tenant-aware rule: a row is visible when its tenant is the session's tenant, in a trusted session.
+-- A SuperAdmin session (IsSuperAdmin is set only by the session procedures, from a SuperAdmin role assignment) and the
+-- session resolver see every tenant. The bounds are runtime constants, so @TenantId BETWEEN them is a range seek on an
+-- index that leads with TenantId: one tenant for a user, the whole range for a SuperAdmin.
+CREATE FUNCTION [Security].[fn_TenantAccessPredicate](@TenantId INT)
+RETURNS TABLE
+WITH SCHEMABINDING
+AS
+RETURN
+SELECT 1 AS [AccessResult]
+FROM [Security].[fn_SessionIsTrusted]() AS [trusted]
+WHERE @TenantId BETWEEN
+        CASE
+            WHEN USER_NAME() = N'FoundationSessionResolver'
+                OR TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSuperAdmin') AS BIT) = 1 THEN -2147483648
+            ELSE TRY_CAST(SESSION_CONTEXT(N'Foundation.TenantId') AS INT)
+        END
+    AND CASE
+            WHEN USER_NAME() = N'FoundationSessionResolver'
+                OR TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSuperAdmin') AS BIT) = 1 THEN 2147483647
+            ELSE TRY_CAST(SESSION_CONTEXT(N'Foundation.TenantId') AS INT)
+        END;

@@ -1,0 +1,101 @@
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Foundation.Deploy.Migrations;
+
+/// <summary>
+/// Loads every migration under a folder (<c>**/&lt;id&gt;.up.sql</c> and optional <c>&lt;id&gt;.down.sql</c>) and checks
+/// each file on its own: header, T-SQL syntax, and the rules that let the generated deploy scripts embed it
+/// (one batch: no <c>GO</c>, no SQLCMD commands or variables).
+/// </summary>
+public static class MigrationCatalog
+{
+    public static IReadOnlyList<Migration> Load(string directory, ICollection<MigrationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var migrations = new List<Migration>();
+        var files = Directory.EnumerateFiles(directory, "*.sql", SearchOption.AllDirectories)
+            .Select(Path.GetFullPath)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var ups = files.Where(f => f.EndsWith(MigrationHeaderParser.UpSuffix, StringComparison.OrdinalIgnoreCase)).ToList();
+        var downs = files.Where(f => f.EndsWith(MigrationHeaderParser.DownSuffix, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var other in files.Except(ups).Except(downs))
+        {
+            errors.Add(new MigrationError("FDM002", other, 0, $"'{Path.GetFileName(other)}' is not a migration file: name it '<id>{MigrationHeaderParser.UpSuffix}' (and '<id>{MigrationHeaderParser.DownSuffix}' for its down step)."));
+        }
+
+        foreach (var down in downs)
+        {
+            var up = down[..^MigrationHeaderParser.DownSuffix.Length] + MigrationHeaderParser.UpSuffix;
+            if (!ups.Contains(up, StringComparer.Ordinal))
+            {
+                errors.Add(new MigrationError("FDM002", down, 0, $"The down script has no up script '{Path.GetFileName(up)}' beside it."));
+            }
+        }
+
+        foreach (var upPath in ups)
+        {
+            var upText = File.ReadAllText(upPath);
+            var header = MigrationHeaderParser.Parse(upPath, upText, errors);
+            var downPath = upPath[..^MigrationHeaderParser.UpSuffix.Length] + MigrationHeaderParser.DownSuffix;
+            var downText = downs.Contains(downPath) ? File.ReadAllText(downPath) : null;
+            var scriptOk = CheckScript(upPath, upText, errors);
+            scriptOk &= downText is null || CheckScript(downPath, downText, errors);
+            if (header is not null && scriptOk)
+            {
+                migrations.Add(new Migration(header.Id, header.Description, header.Requires, upText, downText, upPath, downText is null ? null : downPath));
+            }
+        }
+
+        return migrations;
+    }
+
+    /// <summary>Checks that a script parses and is a single batch without SQLCMD syntax.</summary>
+    public static bool CheckScript(string path, string text, ICollection<MigrationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var ok = true;
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Equals("GO", StringComparison.OrdinalIgnoreCase) || line.StartsWith("GO ", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new MigrationError("FDM003", path, i + 1, "A migration script is one batch: remove 'GO' (use EXEC sys.sp_executesql for statements that must start a batch)."));
+                ok = false;
+            }
+            else if (line.StartsWith(':'))
+            {
+                errors.Add(new MigrationError("FDM003", path, i + 1, $"SQLCMD commands ('{line.Split(' ')[0]}') are not allowed in a migration script."));
+                ok = false;
+            }
+            else if (line.Contains("$(", StringComparison.Ordinal))
+            {
+                errors.Add(new MigrationError("FDM003", path, i + 1, "SQLCMD variables ('$(...)') are not allowed in a migration script: it must mean the same thing on every target."));
+                ok = false;
+            }
+        }
+
+        if (!ok)
+        {
+            return false;
+        }
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(text);
+        parser.Parse(reader, out var parseErrors);
+        foreach (var error in parseErrors)
+        {
+            errors.Add(new MigrationError("FDM004", path, error.Line, $"T-SQL syntax error: {error.Message}"));
+            ok = false;
+        }
+
+        return ok;
+    }
+}

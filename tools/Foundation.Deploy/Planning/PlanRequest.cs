@@ -1,0 +1,29 @@
+using Foundation.Deploy.Profiles;
+using Microsoft.SqlServer.Dac;
+
+namespace Foundation.Deploy.Planning;
+
+/// <summary>How to plan: the deploy options (from a profile), SQLCMD variable values, the allowances and the direction.</summary>
+public sealed record PlanRequest(
+    DacDeployOptions Options,
+    IReadOnlyDictionary<string, string> Variables,
+    DeploymentAllowances Allowances,
+    DeploymentDirection Direction)
+{
+    /// <summary>The defaults for a quick offline comparison: block on data loss, no allowances, no variables beyond the declared defaults.</summary>
+    public static PlanRequest Default(DeploymentDirection direction = DeploymentDirection.Deploy) =>
+        new(new DacDeployOptions { BlockOnPossibleDataLoss = true }, new Dictionary<string, string>(), DeploymentAllowances.None, direction);
+
+    /// <summary>A copy of the options with every declared variable given a value (declared default, then ours).</summary>
+    internal DacDeployOptions OptionsFor(IReadOnlyDictionary<string, string> declared)
+    {
+        var options = DeployOptionsCopier.Copy(Options);
+        options.SqlCommandVariableValues.Clear();
+        foreach (var (name, value) in new SqlCmdVariables().Set(declared, "declared").Set(Variables, "request").Values)
+        {
+            options.SqlCommandVariableValues[name] = value;
+        }
+
+        return options;
+    }
+}

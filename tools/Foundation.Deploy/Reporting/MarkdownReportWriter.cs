@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using Foundation.Deploy.Planning;
+
+namespace Foundation.Deploy.Reporting;
+
+/// <summary>Writes a <see cref="DeploymentReport"/> as Markdown for the reviewing DBA: verdict first, details after.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Write(DeploymentReport report, string? scriptFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        var verb = report.Direction == DeploymentDirection.Rollback ? "Rollback" : "Deployment";
+        Line(md, $"# {verb} report: {report.Source.Name} {report.Source.Version}");
+        Line(md);
+        Line(md, "| | |");
+        Line(md, "|---|---|");
+        Line(md, $"| Source dacpac | `{report.Source.Path}` (model SHA-256 `{Short(report.Source.Checksum)}`) |");
+        Line(md, $"| Target | {report.Target.Kind}: {Escape(report.Target.Description)} |");
+        Line(md, $"| Target records | {(report.Target.RecordedVersion is null ? "no deployment history" : $"release {report.Target.RecordedVersion} (model `{Short(report.Target.RecordedChecksum)}`)")} |");
+        Line(md, $"| Direction | {report.Direction} |");
+        Line(md, $"| Overall impact | **{Impact(report.OverallImpact)}** |");
+        Line(md, $"| Report hash | `{report.Hash}` |");
+        Line(md, $"| Generated | {report.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by Foundation.Deploy {report.ToolVersion} |");
+        if (scriptFile is not null)
+        {
+            Line(md, $"| Script | `{scriptFile}` |");
+        }
+
+        Line(md);
+        if (report.RequiresReview)
+        {
+            Line(md, "## Verdict: human review required");
+            Line(md);
+            foreach (var reason in report.ReviewReasons)
+            {
+                Line(md, $"- {reason}");
+            }
+        }
+        else
+        {
+            Line(md, "## Verdict: no review required");
+            Line(md);
+            Line(md, report.Operations.Count == 0 && report.Migrations.Count == 0
+                ? "Nothing to deploy: the target already matches the source."
+                : "Every operation is metadata-only; no data loss, rebuilds, RLS gaps or down steps.");
+        }
+
+        Line(md);
+        var refusals = report.GateRefusals;
+        if (refusals.Count > 0)
+        {
+            Line(md, "### Publish would refuse until these are allowed or fixed");
+            Line(md);
+            foreach (var refusal in refusals)
+            {
+                Line(md, $"- {Escape(refusal)}");
+            }
+
+            Line(md);
+            Line(md, "Allow a specific object with a reviewed entry in `Foundation.Database/Profiles/DeploymentAllowances.json` (or `--allow-data-loss` / `--allow-rebuild`); see docs/deployment.md.");
+            Line(md);
+        }
+
+        Section(md, "Data-loss alerts", report.DataLoss.Count, () =>
+        {
+            Line(md, "| # | Object | Allowed | DacFx says |");
+            Line(md, "|---|---|---|---|");
+            foreach (var a in report.DataLoss)
+            {
+                Line(md, $"| {a.Id} | `{a.ObjectName}` | {(a.IsAllowed ? "yes: " + Escape(a.AllowedBy!) : "**no**")} | {Escape(a.Message)} |");
+            }
+        });
+
+        Section(md, "Table rebuilds", report.TableRebuilds.Count, () =>
+        {
+            foreach (var r in report.TableRebuilds)
+            {
+                Line(md, $"- `{r.Table}`: {(r.AllowedBy is null ? "**not allowed**" : "allowed: " + Escape(r.AllowedBy))}. Copies every row in one SERIALIZABLE transaction.{Size(report, r.Table)}");
+            }
+        });
+
+        Section(md, "Index builds", report.IndexBuilds.Count(), () =>
+        {
+            foreach (var o in report.IndexBuilds)
+            {
+                Line(md, $"- `{o.ObjectName}`: {Impact(o.Impact)}, {(o.Online == true ? "ONLINE" : "offline")}. {Escape(o.Reason)}{Size(report, ObjectNames.TableOf(o.ObjectName))}");
+            }
+        });
+
+        Section(md, "Row-level security policies", report.RlsChanges.Count, () =>
+        {
+            foreach (var c in report.RlsChanges)
+            {
+                var tables = c.ProtectedTables.Count == 0 ? string.Empty : $" (covers {string.Join(", ", c.ProtectedTables.Select(t => $"`{t}`"))})";
+                var warning = c.Change is RlsPolicyChange.DroppedAndRecreated or RlsPolicyChange.Dropped
+                    ? " **Between the drop and the create, the covered tables are not filtered by RLS**: deploy when the application is stopped or accept the window."
+                    : string.Empty;
+                Line(md, $"- `{c.Policy}` {c.Change}{tables}.{warning}");
+            }
+        });
+
+        Section(md, "Data migrations", report.Migrations.Count, () =>
+        {
+            Line(md, "Down steps run before the schema change (pre-deployment), up steps after it (post-deployment), each in its own transaction.");
+            Line(md);
+            Line(md, "| Step | Migration | Direction | Requires | Down step | Description |");
+            Line(md, "|---|---|---|---|---|---|");
+            foreach (var m in report.Migrations)
+            {
+                Line(md, $"| {m.Step} | `{m.Id}` | {m.Direction} | {(m.Requires.Count == 0 ? "-" : string.Join(", ", m.Requires))} | {(m.HasDown ? "yes" : "**no**")} | {Escape(m.Description)} |");
+            }
+        });
+
+        Section(md, "Operations", report.Operations.Count, () =>
+        {
+            Line(md, "| Action | Object | Type | Impact | Why |");
+            Line(md, "|---|---|---|---|---|");
+            foreach (var o in report.Operations.OrderByDescending(o => o.Impact))
+            {
+                Line(md, $"| {o.Action} | `{o.ObjectName}` | {o.ObjectType} | {Impact(o.Impact)} | {Escape(o.Reason)} |");
+            }
+        });
+
+        Section(md, "Affected tables on the target", report.TableSizes.Count, () =>
+        {
+            Line(md, "| Table | Rows | Reserved |");
+            Line(md, "|---|---:|---:|");
+            foreach (var s in report.TableSizes)
+            {
+                Line(md, $"| `{s.Table}` | {s.Rows.ToString("N0", CultureInfo.InvariantCulture)} | {Kilobytes(s.ReservedKilobytes)} |");
+            }
+        });
+
+        if (report.OtherAlerts.Count + report.Notes.Count > 0)
+        {
+            Line(md, "## Other alerts and notes");
+            Line(md);
+            foreach (var text in report.OtherAlerts.Concat(report.Notes))
+            {
+                Line(md, $"- {Escape(text)}");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static void Section(StringBuilder md, string title, int count, Action body)
+    {
+        Line(md, $"## {title} ({count})");
+        Line(md);
+        if (count == 0)
+        {
+            Line(md, "None.");
+        }
+        else
+        {
+            body();
+        }
+
+        Line(md);
+    }
+
+    private static string Size(DeploymentReport report, string table)
+    {
+        var size = report.TableSizes.FirstOrDefault(s => string.Equals(s.Table, table, StringComparison.OrdinalIgnoreCase));
+        return size is null ? string.Empty : $" Table holds {size.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows, {Kilobytes(size.ReservedKilobytes)}.";
+    }
+
+    private static string Kilobytes(long kb) => kb switch
+    {
+        >= 1024 * 1024 => (kb / 1024d / 1024d).ToString("0.0 'GB'", CultureInfo.InvariantCulture),
+        >= 1024 => (kb / 1024d).ToString("0.0 'MB'", CultureInfo.InvariantCulture),
+        _ => kb.ToString("0 'KB'", CultureInfo.InvariantCulture),
+    };
+
+    private static string Impact(ImpactClass impact) => impact switch
+    {
+        ImpactClass.MetadataOnly => "metadata-only",
+        ImpactClass.SizeOfData => "size-of-data",
+        _ => "blocking",
+    };
+
+    private static string Short(string? checksum) => checksum is null ? "?" : checksum.Length > 12 ? checksum[..12] : checksum;
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+}
