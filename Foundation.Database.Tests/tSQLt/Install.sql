@@ -10,6 +10,7 @@
  The live test harness runs this same file. Foundation.Database.Tests checks offline that it includes every class file.
 */
 :on error exit
+EXEC [tSQLt].[DropClass] @ClassName = N'TestSupport';
 EXEC [tSQLt].[DropClass] @ClassName = N'MigrationJournalTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'PermissionsTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'RolesTests';
@@ -21,6 +22,7 @@ EXEC [tSQLt].[DropClass] @ClassName = N'UserRolesTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'UsersTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'ValidateDataTests';
 GO
+:r "$(TestRoot)/TestSupport/TestSupport.sql"
 :r "$(TestRoot)/MigrationJournalTests/MigrationJournalTests.sql"
 :r "$(TestRoot)/PermissionsTests/PermissionsTests.sql"
 :r "$(TestRoot)/RolesTests/RolesTests.sql"

@@ -31,11 +31,12 @@ public sealed class TSqltSuiteTests
         var catalog = TSqltTestCatalog.Suite;
         var folders = Directory.EnumerateDirectories(TSqltSuite.Directory)
             .Select(Path.GetFileName)
-            .Where(name => name is not ("bin" or "obj"))
+            .Where(name => name is not ("bin" or "obj" or TSqltSuite.SupportSchema))
             .OfType<string>()
             .ToList();
 
         Assert.NotEmpty(folders);
+        Assert.DoesNotContain(TSqltSuite.SupportSchema, catalog.Classes);
         Assert.All(folders, folder =>
         {
             Assert.Contains(folder, catalog.Classes);
@@ -52,6 +53,12 @@ public sealed class TSqltSuiteTests
         Assert.All(catalog.Procedures, procedure =>
         {
             Assert.Equal(procedure.Schema, Path.GetFileName(Path.GetDirectoryName(procedure.File)));
+            if (procedure.Schema == TSqltSuite.SupportSchema)
+            {
+                Assert.StartsWith("usp_", procedure.Name, StringComparison.Ordinal);
+                return;
+            }
+
             Assert.True(
                 procedure.Name == "SetUp" || procedure.Name.StartsWith("test ", StringComparison.Ordinal),
                 $"[{procedure.Schema}].[{procedure.Name}] is neither SetUp nor a test sentence beginning with 'test '.");
@@ -71,8 +78,8 @@ public sealed class TSqltSuiteTests
         Assert.True(
             files.SequenceEqual(included),
             "Install.sql must include exactly these files, in this order:\n" + string.Join('\n', files.Select(file => $":r \"$(TestRoot)/{Path.GetRelativePath("Foundation.Database.Tests/tSQLt", file)}\"")));
-        Assert.All(TSqltTestCatalog.Suite.Classes, testClass =>
-            Assert.Contains($"EXEC [tSQLt].[DropClass] @ClassName = N'{testClass}';", manifest, StringComparison.Ordinal));
+        Assert.All(TSqltTestCatalog.Suite.Classes.Append(TSqltSuite.SupportSchema), schema =>
+            Assert.Contains($"EXEC [tSQLt].[DropClass] @ClassName = N'{schema}';", manifest, StringComparison.Ordinal));
     }
 
     [Fact]

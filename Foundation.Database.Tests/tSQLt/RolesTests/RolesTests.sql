@@ -11,12 +11,7 @@ GO
 CREATE PROCEDURE [RolesTests].[SetUp]
 AS
 BEGIN
-    -- Security policies bind the tenant-scoped tables with SCHEMABINDING, which stops tSQLt.FakeTable from renaming them.
-    -- Dropped inside the test's transaction, so tSQLt's rollback brings them back; RowLevelSecurityTests covers them.
-    DECLARE @DropPolicies NVARCHAR(MAX) = N'';
-    SELECT @DropPolicies += N'DROP SECURITY POLICY ' + QUOTENAME(SCHEMA_NAME([schema_id])) + N'.' + QUOTENAME([name]) + N';'
-    FROM [sys].[security_policies];
-    EXEC [sys].[sp_executesql] @DropPolicies;
+    EXEC [TestSupport].[usp_DropSecurityPolicies];
 END;
 GO
 CREATE PROCEDURE [RolesTests].[test a role code starting with a lower-case letter is rejected]

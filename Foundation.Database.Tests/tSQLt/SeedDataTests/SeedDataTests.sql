@@ -14,11 +14,8 @@ CREATE PROCEDURE [SeedDataTests].[SetUp]
 AS
 BEGIN
     -- [Identity].[RolePermissions] is filtered by PermissionAccessPolicy (grants.read in a sealed session), which would
-    -- hide every grant from the test. Dropped inside the test's transaction, so tSQLt's rollback brings them back.
-    DECLARE @DropPolicies NVARCHAR(MAX) = N'';
-    SELECT @DropPolicies += N'DROP SECURITY POLICY ' + QUOTENAME(SCHEMA_NAME([schema_id])) + N'.' + QUOTENAME([name]) + N';'
-    FROM [sys].[security_policies];
-    EXEC [sys].[sp_executesql] @DropPolicies;
+    -- hide every grant from the test.
+    EXEC [TestSupport].[usp_DropSecurityPolicies];
 END;
 GO
 CREATE PROCEDURE [SeedDataTests].[test the system roles SuperAdmin and BasicUser are seeded Active]

@@ -72,10 +72,7 @@ CREATE PROCEDURE [TemporalTablesTests].[test an update of a tenant moves the old
 AS
 BEGIN
     -- Arrange: security policies, if any, would filter the rows this test reads; dropped inside the test's transaction.
-    DECLARE @DropPolicies NVARCHAR(MAX) = N'';
-    SELECT @DropPolicies += N'DROP SECURITY POLICY ' + QUOTENAME(SCHEMA_NAME([schema_id])) + N'.' + QUOTENAME([name]) + N';'
-    FROM [sys].[security_policies];
-    EXEC [sys].[sp_executesql] @DropPolicies;
+    EXEC [TestSupport].[usp_DropSecurityPolicies];
     INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-history', N'Before');
     DECLARE @TenantId INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-history');
 
