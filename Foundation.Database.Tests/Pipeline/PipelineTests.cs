@@ -81,6 +81,19 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
+    public void BenchVerbs_ThatThePipelineRuns_AreVerbsTheBenchDefines_AndIncludeTheLiveQueryCost()
+    {
+        var program = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Bench", "Program.cs"));
+        var defined = DefinedVerb().Matches(program).Select(match => match.Groups["verb"].Value).ToHashSet();
+        var used = AllDocuments.SelectMany(document => document.Strings())
+            .SelectMany(script => BenchCall().Matches(script).Select(match => match.Groups["verb"].Value))
+            .ToHashSet();
+
+        Assert.Contains("live", used);
+        Assert.All(used, verb => Assert.Contains(verb, defined));
+    }
+
+    [Fact]
     public void DeployToolVerbs_ThatThePipelineRuns_AreVerbsTheToolDefines()
     {
         var cli = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "Cli", "DeployCli.cs"));
@@ -276,6 +289,9 @@ public sealed partial class PipelineTests
 
     [GeneratedRegex(@"--project tools/Foundation\.Deploy\b[^\n]*?--\s+(?<verb>[a-z-]+)")]
     private static partial Regex DeployToolCall();
+
+    [GeneratedRegex(@"--project tools/Foundation\.Bench\b[^\n]*?--\s+(?<verb>[a-z-]+)")]
+    private static partial Regex BenchCall();
 
     [GeneratedRegex(@"(?i)(password|pwd)\s*=\s*(?!\$\()[^;\s]+")]
     private static partial Regex LiteralPassword();

@@ -131,15 +131,7 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
                 check.NotMeasured("Foundation.Database.plan", "Foundation.Database: plan vs last released baseline", MaxFoundationPlanSeconds, "s", foundationPlanNote ?? "not run");
             }
 
-            if (live.Report is not null)
-            {
-                foreach (var query in live.Report.Queries)
-                {
-                    check.Check($"live.{query.Query}.reads", $"live: {query.Query}, reads under RLS ÷ without", LiveQueryResult.MaxReadRatio, query.ReadRatio, "x");
-                    check.CheckCondition($"live.{query.Query}.seek", $"live: {query.Query}, index seeks under RLS", query.SeeksUnderPolicy, $"plan: {query.AccessUnderPolicy}; expected a seek on {query.ExpectedIndexes}");
-                }
-            }
-
+            CheckLive(check, live.Report);
             Print(machine, buildFigures, planFigures, synthetic, check, live);
             if (options.JsonPath is not null)
             {
@@ -161,6 +153,39 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Only the live query-cost check, against a built dacpac (the pipeline's Verify stage, where a server runs).
+    /// Returns 2 without a server: asking for the live check where none is reachable is a misconfiguration, not a skip.
+    /// </summary>
+    public async Task<int> RunLiveAsync(string dacpacPath, double liveScale, CancellationToken cancellation)
+    {
+        if (!File.Exists(dacpacPath))
+        {
+            throw new BenchException($"The dacpac '{dacpacPath}' does not exist: build Foundation.Database first.");
+        }
+
+        output.Line($"Foundation live query cost — {MachineInfo.Current()}");
+        var live = await new LiveQueryCostBenchmark(output).RunAsync(dacpacPath, liveScale, cancellation);
+        if (live.Report is null)
+        {
+            output.Line($"error: the live query-cost check cannot run: {live.SkipReason}");
+            return 2;
+        }
+
+        var check = new TargetCheck(KnownBounds.Default);
+        CheckLive(check, live.Report);
+        output.Line("");
+        PrintLive(live);
+        output.Line("");
+        output.Line("## Targets");
+        foreach (var line in ResultTable.Targets(check.Results))
+        {
+            output.Line(line);
+        }
+
+        return check.HasUnexplainedMiss ? 1 : 0;
     }
 
     /// <summary>Seconds per table once the fixed cost (the build of the empty schema) is taken away.</summary>
@@ -245,21 +270,7 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
         }
 
         output.Line("");
-        if (live.Report is { } report)
-        {
-            output.Line($"## Live query cost — {report.Server}: {report.Tenants:N0} tenants, {report.Users:N0} users, {report.Assignments:N0} assignments (loaded in {report.LoadSeconds:F0} s)");
-            output.Line("| query | logical reads under RLS | without policy | ratio | extra reads | reads by table under RLS | plan under RLS | plan without policy | expected index | verdict |");
-            output.Line("|---|---:|---:|---:|---:|---|---|---|---|---|");
-            foreach (var q in report.Queries)
-            {
-                output.Line($"| {q.Query} | {q.ReadsUnderPolicy} | {q.ReadsWithoutPolicy} | {ResultTable.Format(q.ReadRatio, "x")} | {q.ExtraReads} | {q.ReadsByTableUnderPolicy} | {q.AccessUnderPolicy} | {q.AccessWithoutPolicy} | {q.ExpectedIndexes} | {(q.Passed ? "met" : "MISSED")} |");
-            }
-        }
-        else
-        {
-            output.Line($"live query cost: skipped — {live.SkipReason}");
-        }
-
+        PrintLive(live);
         output.Line("");
         output.Line("## Targets");
         foreach (var line in ResultTable.Targets(check.Results))
@@ -271,5 +282,31 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
         output.Line(check.HasUnexplainedMiss
             ? "RESULT: a target is MISSED without an explanation on record (exit code 1)."
             : "RESULT: every measured target is met or explained (exit code 0).");
+    }
+
+    private static void CheckLive(TargetCheck check, LiveQueryCostReport? report)
+    {
+        foreach (var query in report?.Queries ?? [])
+        {
+            check.Check($"live.{query.Query}.reads", $"live: {query.Query}, reads under RLS ÷ without", LiveQueryResult.MaxReadRatio, query.ReadRatio, "x");
+            check.CheckCondition($"live.{query.Query}.seek", $"live: {query.Query}, index seeks under RLS", query.SeeksUnderPolicy, $"plan: {query.AccessUnderPolicy}; expected a seek on {query.ExpectedIndexes}");
+        }
+    }
+
+    private void PrintLive((LiveQueryCostReport? Report, string? SkipReason) live)
+    {
+        if (live.Report is not { } report)
+        {
+            output.Line($"live query cost: skipped — {live.SkipReason}");
+            return;
+        }
+
+        output.Line($"## Live query cost — {report.Server}: {report.Tenants:N0} tenants, {report.Users:N0} users, {report.Assignments:N0} assignments (loaded in {report.LoadSeconds:F0} s)");
+        output.Line("| query | logical reads under RLS | without policy | ratio | extra reads | reads by table under RLS | plan under RLS | plan without policy | expected index | verdict |");
+        output.Line("|---|---:|---:|---:|---:|---|---|---|---|---|");
+        foreach (var q in report.Queries)
+        {
+            output.Line($"| {q.Query} | {q.ReadsUnderPolicy} | {q.ReadsWithoutPolicy} | {ResultTable.Format(q.ReadRatio, "x")} | {q.ExtraReads} | {q.ReadsByTableUnderPolicy} | {q.AccessUnderPolicy} | {q.AccessWithoutPolicy} | {q.ExpectedIndexes} | {(q.Passed ? "met" : "MISSED")} |");
+        }
     }
 }

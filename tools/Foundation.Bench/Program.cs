@@ -113,4 +113,26 @@ generate.SetAction(parse =>
 });
 root.Subcommands.Add(generate);
 
+var liveDacpacOption = new Option<string>("--dacpac") { Description = "The built dacpac to deploy.", DefaultValueFactory = _ => Path.Combine("Foundation.Database", "bin", "Release", "Foundation.Database.dacpac") };
+var live = new Command("live", "Only the live query-cost check (needs FOUNDATION_SQL_CONNECTION); exit 2 without a server.")
+{
+    liveDacpacOption, liveScaleOption,
+};
+live.SetAction(async (parse, cancellation) =>
+{
+    try
+    {
+        var repository = RepositoryLayout.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
+        var runner = new BenchRunner(output, repository, typeof(BenchRunner).Assembly.Location);
+        return await runner.RunLiveAsync(Path.GetFullPath(parse.GetValue(liveDacpacOption)!), parse.GetValue(liveScaleOption), cancellation);
+    }
+    catch (Exception ex) when (ex is BenchException or DirectoryNotFoundException or TimeoutException
+        or Microsoft.Data.SqlClient.SqlException or Microsoft.SqlServer.Dac.DacServicesException)
+    {
+        output.Line($"error: {ex.Message}");
+        return 2;
+    }
+});
+root.Subcommands.Add(live);
+
 return await root.Parse(args).InvokeAsync();
