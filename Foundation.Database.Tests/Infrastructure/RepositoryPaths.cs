@@ -25,16 +25,7 @@ public static class RepositoryPaths
         }
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Foundation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Foundation.sln above '{AppContext.BaseDirectory}'.");
-    }
+    private static string FindRoot() =>
+        Foundation.Deploy.RepositoryRoot.Find(AppContext.BaseDirectory)
+        ?? throw new DirectoryNotFoundException($"No {Foundation.Deploy.RepositoryRoot.SolutionFile} above '{AppContext.BaseDirectory}'.");
 }

@@ -17,17 +17,8 @@ public sealed record RepositoryLayout(string Root)
 
     public static RepositoryLayout Find(params string[] startFolders)
     {
-        foreach (var start in startFolders)
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Foundation.sln")))
-                {
-                    return new RepositoryLayout(dir.FullName);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Foundation.sln above '{string.Join("' or '", startFolders)}'.");
+        var root = startFolders.Select(Foundation.Deploy.RepositoryRoot.Find).FirstOrDefault(found => found is not null)
+            ?? throw new DirectoryNotFoundException($"No {Foundation.Deploy.RepositoryRoot.SolutionFile} above '{string.Join("' or '", startFolders)}'.");
+        return new RepositoryLayout(root);
     }
 }

@@ -20,7 +20,7 @@ public sealed class VerbHandlers(IConsoleOutput console)
     public const string ProfilesRelativePath = "Foundation.Database/Profiles";
     public const string AllowancesFileName = "DeploymentAllowances.json";
 
-    private readonly string? _root = ArtifactStore.FindRepositoryRoot();
+    private readonly string? _root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 
     public Task<int> PlanAsync(PlanOptions options, CancellationToken cancellationToken) => Guard(async () =>
     {

@@ -28,20 +28,6 @@ public sealed class ArtifactStore(IReadOnlyList<string> directories)
         return new ArtifactStore(directories);
     }
 
-    /// <summary>The folder above the current directory that holds Foundation.sln, or null.</summary>
-    public static string? FindRepositoryRoot(string? start = null)
-    {
-        for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Foundation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
     public string? FindByChecksum(string checksum)
     {
         foreach (var file in AllDacpacs())
