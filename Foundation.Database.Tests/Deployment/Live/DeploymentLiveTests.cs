@@ -22,7 +22,7 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
     private static string Baseline => ArtifactStore.LatestBaseline(Path.Combine(RepositoryPaths.Root, ArtifactStore.BaselinesRelativePath))
         ?? throw new InvalidOperationException("No release baseline under Fixtures/Baselines.");
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task PublishBaselineThenCurrentThenRollback_PreservesDataAndRecordsEveryStep()
     {
         Assert.Equal(ExitCode.Success, await Publish(Baseline, "--release-version", BaselineStore.ReadVersion(Baseline)!));
@@ -51,7 +51,7 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
         Assert.Contains("Rollback", _console.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_IsRefusedWithNothingChanged_WhenAnotherDeploymentHoldsTheLock()
     {
         Assert.Equal(ExitCode.Success, await Publish(RepositoryPaths.Dacpac));
@@ -70,7 +70,7 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
         Assert.Equal(rows, await QueryAsync("SELECT COUNT(*) FROM [Deploy].[SchemaHistory];"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task DriftAndPublish_DetectAManualChange_AndPublishRefusesUnlessForced()
     {
         Assert.Equal(ExitCode.Success, await Publish(RepositoryPaths.Dacpac));

@@ -13,7 +13,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// </summary>
 public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClassFixture<LiveDatabase>
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_LeavesNoValidationViolations_WhenTheDatabaseWasEmpty()
     {
         await database.RequireConnectionString();
@@ -24,7 +24,7 @@ public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClass
         Assert.True(violations.Count == 0, "Deploy.usp_ValidateData reported:\n" + string.Join('\n', violations));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_SeedsTheSystemRolesPermissionsAndGrants_WhenTheDatabaseWasEmpty()
     {
         var connectionString = await database.RequireConnectionString();
@@ -43,7 +43,7 @@ public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClass
         Assert.Equal(["profile.read", "profile.update"], basicUser);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_RecordsOneSucceededDeploymentAndJournalsEveryMigration_WhenTheDatabaseWasEmpty()
     {
         var connectionString = await database.RequireConnectionString();

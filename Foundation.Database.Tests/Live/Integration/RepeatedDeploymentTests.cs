@@ -33,7 +33,7 @@ public sealed class RepeatedDeploymentTests(LiveDatabase database) : IClassFixtu
         FROM [Deploy].[SchemaHistory] ORDER BY [SchemaHistoryId];
         """;
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Deployment_IsANoOp_WhenTheSameDacpacIsPublishedTwice()
     {
         // Arrange: the first publish (the fixture's), then what the second one will find
