@@ -10,6 +10,14 @@ public sealed class LiveTestTimeoutAuditTests
     private static readonly Type[] _assemblyTypes = typeof(LiveTestTimeoutAuditTests).Assembly.GetTypes();
 
     [Fact]
+    public void EveryLiveTest_HasATimeout_NoLongerThanTheHarnessBound()
+    {
+        var problems = LiveTestTimeoutAudit.Problems(_assemblyTypes);
+
+        Assert.True(problems.Count == 0, "Live tests without a usable timeout:\n" + string.Join('\n', problems));
+    }
+
+    [Fact]
     public void LiveTests_AreFoundThroughTheirFixtures_InEveryLiveFolder()
     {
         var found = LiveTestTimeoutAudit.LiveTests(_assemblyTypes).Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToList();
