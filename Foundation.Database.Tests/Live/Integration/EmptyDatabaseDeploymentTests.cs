@@ -1,4 +1,3 @@
-using Foundation.Database.Tests.Infrastructure;
 using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy;
 using Foundation.Deploy.Dacpacs;
@@ -47,7 +46,7 @@ public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClass
     public async Task Publish_RecordsOneSucceededDeploymentAndJournalsEveryMigration_WhenTheDatabaseWasEmpty()
     {
         var connectionString = await database.RequireConnectionString();
-        using var dacpac = DacpacFile.Open(RepositoryPaths.Dacpac);
+        using var dacpac = DacpacFile.Open(LiveDacpac.Path);
 
         var history = await LiveSql.QueryAsync(
             connectionString,
