@@ -14,6 +14,9 @@ public static class LiveDacpac
     /// <summary>The dacpac to deploy; a clear failure (never a skip) when <c>FOUNDATION_DACPAC</c> names no file.</summary>
     public static string Path => Resolve(Environment.GetEnvironmentVariable, () => RepositoryPaths.Dacpac);
 
+    /// <summary>Fails when <c>FOUNDATION_DACPAC</c> is set and names no file; does nothing when it is not set.</summary>
+    public static void CheckConfigured() => Resolve(Environment.GetEnvironmentVariable, () => string.Empty);
+
     public static string Resolve(Func<string, string?> environment, Func<string> builtBesideTests)
     {
         ArgumentNullException.ThrowIfNull(environment);

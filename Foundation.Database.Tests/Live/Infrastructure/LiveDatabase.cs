@@ -25,7 +25,7 @@ public sealed class LiveDatabase(SqlServerInstance server) : IAsyncLifetime
     {
         var cancellation = TestContext.Current.CancellationToken;
         server.SkipIfSwitchedOff();
-        _ = LiveDacpac.Path; // a FOUNDATION_DACPAC that names no file fails here, before a server is started for nothing
+        LiveDacpac.CheckConfigured(); // a FOUNDATION_DACPAC that names no file fails here, before a server is started for nothing
         var master = await server.RequireMasterConnectionStringAsync(cancellation);
         await _gate.WaitAsync(cancellation);
         try
