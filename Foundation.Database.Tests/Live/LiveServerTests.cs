@@ -6,7 +6,7 @@ namespace Foundation.Database.Tests.Live;
 /// <summary>The live harness itself: the dacpac deploys into a fresh database that the tests can reach.</summary>
 public sealed class LiveServerTests(LiveDatabase database) : IClassFixture<LiveDatabase>
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Dacpac_DeploysIntoAFreshDatabase_WhenAServerIsAvailable()
     {
         await using var connection = await database.OpenAsync();

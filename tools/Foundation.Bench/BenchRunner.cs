@@ -284,29 +284,13 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
             : "RESULT: every measured target is met or explained (exit code 0).");
     }
 
-    private static void CheckLive(TargetCheck check, LiveQueryCostReport? report)
-    {
-        foreach (var query in report?.Queries ?? [])
-        {
-            check.Check($"live.{query.Query}.reads", $"live: {query.Query}, reads under RLS ÷ without", LiveQueryResult.MaxReadRatio, query.ReadRatio, "x");
-            check.CheckCondition($"live.{query.Query}.seek", $"live: {query.Query}, index seeks under RLS", query.SeeksUnderPolicy, $"plan: {query.AccessUnderPolicy}; expected a seek on {query.ExpectedIndexes}");
-        }
-    }
+    private static void CheckLive(TargetCheck check, LiveQueryCostReport? report) => LiveQueryCostTargets.Check(check, report);
 
     private void PrintLive((LiveQueryCostReport? Report, string? SkipReason) live)
     {
-        if (live.Report is not { } report)
+        foreach (var line in LiveQueryCostTable.Lines(live.Report, live.SkipReason))
         {
-            output.Line($"live query cost: skipped — {live.SkipReason}");
-            return;
-        }
-
-        output.Line($"## Live query cost — {report.Server}: {report.Tenants:N0} tenants, {report.Users:N0} users, {report.Assignments:N0} assignments (loaded in {report.LoadSeconds:F0} s)");
-        output.Line("| query | logical reads under RLS | without policy | ratio | extra reads | reads by table under RLS | plan under RLS | plan without policy | expected index | verdict |");
-        output.Line("|---|---:|---:|---:|---:|---|---|---|---|---|");
-        foreach (var q in report.Queries)
-        {
-            output.Line($"| {q.Query} | {q.ReadsUnderPolicy} | {q.ReadsWithoutPolicy} | {ResultTable.Format(q.ReadRatio, "x")} | {q.ExtraReads} | {q.ReadsByTableUnderPolicy} | {q.AccessUnderPolicy} | {q.AccessWithoutPolicy} | {q.ExpectedIndexes} | {(q.Passed ? "met" : "MISSED")} |");
+            output.Line(line);
         }
     }
 }

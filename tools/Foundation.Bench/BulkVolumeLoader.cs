@@ -7,6 +7,7 @@ namespace Foundation.Bench;
 /// Loads generated rows into a table with SqlBulkCopy in batches (bounded memory), keeping the explicit identity values
 /// and checking constraints (so CHECKs and FKs stay trusted, as the optimizer needs them). Before loading it compares
 /// the columns it fills with the table's: a NOT NULL column with no default that it does not fill is a clear error.
+/// Each batch is bounded by <see cref="LiveCommandTimeouts.BulkBatchSeconds"/>.
 /// </summary>
 public sealed class BulkVolumeLoader(SqlConnection connection)
 {
@@ -19,7 +20,7 @@ public sealed class BulkVolumeLoader(SqlConnection connection)
         {
             DestinationTableName = table,
             BatchSize = BatchRows,
-            BulkCopyTimeout = 0,
+            BulkCopyTimeout = LiveCommandTimeouts.BulkBatchSeconds,
         };
         foreach (var column in columns)
         {
@@ -50,10 +51,19 @@ public sealed class BulkVolumeLoader(SqlConnection connection)
             {
                 await bulk.WriteToServerAsync(batch, cancellation);
             }
+            catch (SqlException ex) when (ex.Number == LiveCommand.TimeoutErrorNumber)
+            {
+                throw LiveCommand.Failure($"Loading {table}, rows {first}–{last}", LiveCommandTimeouts.BulkBatchSeconds, ex);
+            }
             catch (SqlException ex)
             {
                 throw new BenchException(
                     $"Loading {table} failed at rows {first}–{last}: {ex.Message} (the generated values in LiveQueryCostBenchmark must satisfy the table's CHECK constraints).", ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // SqlBulkCopy's own refusals: a column mapping that names no column, a value that does not fit the column.
+                throw new BenchException($"Loading {table} failed at rows {first}–{last}: {ex.Message}", ex);
             }
         }
     }
@@ -70,7 +80,10 @@ public sealed class BulkVolumeLoader(SqlConnection connection)
               AND c.[generated_always_type] = 0 AND c.[default_object_id] = 0
               AND t.[name] NOT IN (N'timestamp', N'rowversion');
             """,
-            connection);
+            connection)
+        {
+            CommandTimeout = LiveCommandTimeouts.StatementSeconds,
+        };
         command.Parameters.AddWithValue("@Table", table);
         var filled = columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var missing = new List<string>();

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Foundation.Deploy;
+using Foundation.Deploy.Dacpacs;
 using Microsoft.Data.SqlClient;
 using Microsoft.SqlServer.Dac;
 
@@ -7,27 +9,64 @@ namespace Foundation.Bench;
 /// <summary>
 /// Live query cost, where a SQL Server is reachable (<c>FOUNDATION_SQL_CONNECTION</c>, a login that may create
 /// databases): deploys the .dacpac into a fresh database, bulk-loads a realistic volume (<see cref="LiveVolume"/>),
-/// then runs each <see cref="LiveQuery.Common"/> query twice: as a member of the application role with the session
-/// context set by <c>Security.usp_SetSessionContext</c> for a tenant administrator (row-level security on), and as dbo
-/// with every security policy switched off. It compares logical reads and checks the actual plans for index seeks, and drops the database
-/// whatever happens. Without the variable it returns a skip reason and touches nothing.
+/// then runs each <see cref="LiveQuery.Common"/> query as a member of the application role with the session context set
+/// by <c>Security.usp_SetSessionContext</c> for a tenant administrator: once with every security policy on, once with
+/// them off (read from the database, not named here). It reports logical reads per query and table, the seal's apart,
+/// checks the actual plans for index seeks, and drops the database whatever happens.
+/// The benchmark's own reads and samples run in the deployment's sealed system session (it sees every row).
+/// Without the variable it returns a skip reason and touches nothing; every failure is a <see cref="BenchException"/>
+/// naming the step (and the bound, for a timeout), never another exception.
 /// </summary>
-public sealed class LiveQueryCostBenchmark(IBenchOutput output)
+public sealed class LiveQueryCostBenchmark(IBenchOutput output, Func<string, string?>? environment = null)
 {
     public const string ConnectionVariable = "FOUNDATION_SQL_CONNECTION";
-    private const string BenchUser = "FoundationBenchApplicationUser";
-    private const string AdminRoleCode = "BenchTenantAdministrator";
 
-    /// <summary>What the sampled user's role holds: enough to read its tenant's users, assignments and grants, not SuperAdmin.</summary>
-    private static readonly string[] _adminPermissions = ["users.read", "assignments.read", "grants.read", "roles.read", "permissions.read", "profile.read"];
-    private static readonly DateTime _baseTime = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+    private string _step = "starting";
 
     public async Task<(LiveQueryCostReport? Report, string? SkipReason)> RunAsync(string dacpacPath, double scale, CancellationToken cancellation)
     {
-        var configured = Environment.GetEnvironmentVariable(ConnectionVariable);
+        try
+        {
+            return await RunStepsAsync(dacpacPath, scale, cancellation);
+        }
+        catch (Exception ex) when (ex is not BenchException)
+        {
+            throw Failure(_step, ex);
+        }
+    }
+
+    /// <summary>Any exception as a clear error naming the step it ended (the benchmark never ends in an unhandled exception).</summary>
+    public static BenchException Failure(string step, Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex switch
+        {
+            BenchException bench => bench,
+            OperationCanceledException => new BenchException($"The live query-cost check was cancelled while {step}.", ex),
+            SqlException sql => LiveCommand.Failure(step, LiveCommandTimeouts.StatementSeconds, sql),
+            _ => new BenchException($"The live query-cost check failed while {step}: {ex.GetType().Name}: {ex.Message}", ex),
+        };
+    }
+
+    private async Task<(LiveQueryCostReport? Report, string? SkipReason)> RunStepsAsync(string dacpacPath, double scale, CancellationToken cancellation)
+    {
+        _step = $"reading {ConnectionVariable}";
+        var configured = _environment(ConnectionVariable);
         if (string.IsNullOrWhiteSpace(configured))
         {
             return (null, $"{ConnectionVariable} is not set (no SQL Server here); set it to a SQL Server 2022 login that may create databases");
+        }
+
+        string master;
+        try
+        {
+            master = new SqlConnectionStringBuilder(configured) { InitialCatalog = "master", Pooling = false }.ConnectionString;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            // The parser's message names the keyword or position; the string itself (it may hold a password) is not repeated.
+            throw new BenchException($"{ConnectionVariable} is not a valid SQL Server connection string: {ex.Message}", ex);
         }
 
         if (!File.Exists(dacpacPath))
@@ -35,52 +74,60 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
             return (null, $"no .dacpac at {dacpacPath}");
         }
 
+        // Cheap checks first (the package opens, the server answers), the model's contents next (loading it takes seconds).
+        _step = $"opening {dacpacPath}";
+        using var dacpac = OpenDacpac(dacpacPath);
+        var server = new SqlConnectionStringBuilder(master).DataSource;
+        _step = $"connecting to {server}";
+        await EnsureServerAsync(master, cancellation);
+
+        _step = $"reading the model in {dacpacPath}";
         var missing = LiveSchemaRequirements.Missing(dacpacPath);
         if (missing.Count > 0)
         {
             return (null, $"the Foundation.Database model lacks {string.Join(", ", missing)}");
         }
 
-        var master = new SqlConnectionStringBuilder(configured) { InitialCatalog = "master", Pooling = false }.ConnectionString;
-        await EnsureServerAsync(master, cancellation);
-
         var name = $"FoundationBench_{Guid.NewGuid():N}"[..32];
         var database = new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ConnectionString;
         var volume = LiveVolume.AtScale(scale);
-        output.Line($"Live query cost: deploying into [{name}] on {new SqlConnectionStringBuilder(master).DataSource}, then loading {volume.Tenants:N0} tenants, {volume.Users:N0} users, {volume.Assignments:N0} assignments.");
+        output.Line($"Live query cost: deploying into [{name}] on {server}, then loading {volume.Tenants:N0} tenants, {volume.Users:N0} users, {volume.Assignments:N0} assignments.");
         try
         {
-            using (var dacpac = Foundation.Deploy.Dacpacs.DacpacFile.Open(dacpacPath))
-            {
-                var options = new DacDeployOptions { CreateNewDatabase = true, BlockOnPossibleDataLoss = true };
-                foreach (var (variable, declaredDefault) in dacpac.DeclaredVariables)
-                {
-                    options.SqlCommandVariableValues[variable] = variable switch
-                    {
-                        "DeploymentId" => Guid.NewGuid().ToString(),
-                        "ReleaseVersion" => "0.0.0-bench",
-                        "ToolVersion" => "Foundation.Bench",
-                        _ => declaredDefault,
-                    };
-                }
+            _step = $"deploying {Path.GetFileName(dacpacPath)} into [{name}]";
+            await DeployAsync(dacpac, master, name, cancellation);
 
-                await Task.Run(() => new DacServices(master).Deploy(dacpac.Package, name, upgradeExisting: false, options, cancellation), cancellation);
-            }
-
+            // The bench's own session: the deployment's sealed system context, which sees every row under every policy.
+            _step = $"opening the deployment session ({LiveSchemaRequirements.DeploymentSessionProcedure})";
             await using var dbo = new SqlConnection(database);
             await dbo.OpenAsync(cancellation);
-            var role = await ApplicationRoleAsync(dbo, cancellation);
+            await LiveCommand.ExecuteAsync(dbo, $"EXECUTE {LiveSchemaRequirements.DeploymentSessionProcedure};", LiveSchemaRequirements.DeploymentSessionProcedure,
+                LiveCommandTimeouts.StatementSeconds, cancellation);
+
+            _step = "finding the application role";
+            var role = await LiveBenchPrincipal.ApplicationRoleAsync(dbo, cancellation);
             if (role is null)
             {
                 return (null, $"no database role may EXECUTE [{LiveSchemaRequirements.SessionProcedureSchema}].[{LiveSchemaRequirements.SessionProcedureName}] (the application role)");
             }
 
-            var watch = Stopwatch.StartNew();
-            await LoadVolumeAsync(dbo, volume, cancellation);
-            var loadSeconds = watch.Elapsed.TotalSeconds;
-            await PrepareBenchUserAsync(dbo, role, cancellation);
+            _step = "reading the security policies";
+            var policies = await LiveSecurityPolicies.ReadAsync(dbo, cancellation);
 
-            var tenantId = await ScalarAsync<int>(dbo, $"SELECT MAX([TenantId]) - {volume.Tenants / 2} FROM [Tenancy].[Tenants];", cancellation);
+            // Policies off for the load only (the bench's own fresh database, no other session), then back on and verified.
+            _step = "loading the volume with the security policies off";
+            var watch = Stopwatch.StartNew();
+            await policies.SwitchAsync(dbo, on: false, cancellation);
+            await new LiveVolumeLoad(output).LoadAsync(dbo, volume, cancellation);
+            _step = "switching the security policies back on after the load";
+            await policies.SwitchAsync(dbo, on: true, cancellation);
+            var loadSeconds = watch.Elapsed.TotalSeconds;
+
+            _step = "creating the bench user and procedures";
+            await LiveBenchPrincipal.PrepareAsync(dbo, role, cancellation);
+
+            _step = "sampling a tenant and a tenant administrator";
+            var tenantId = await LiveCommand.ScalarAsync<int>(dbo, $"SELECT MAX([TenantId]) - {volume.Tenants / 2} FROM [Tenancy].[Tenants];", "The sampled tenant", cancellation);
             var (userId, normalizedEmail) = await SampleUserAsync(dbo, tenantId, cancellation);
             var parameters = new Dictionary<string, object>
             {
@@ -90,28 +137,47 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
                 ["@AfterUserId"] = userId - Math.Min(200, volume.UsersPerTenant / 2),
             };
 
-            var results = new List<LiveQueryResult>();
-            await using var app = await OpenAsApplicationAsync(database, tenantId, userId, cancellation);
+            _step = $"opening the application session for user {userId}";
+            await using var app = await LiveBenchPrincipal.OpenAsync(database, tenantId, userId, cancellation);
+            _step = "checking that row-level security filters";
             await EnsureRowLevelSecurityFiltersAsync(app, dbo, tenantId, cancellation);
+
+            var expected = new Dictionary<LiveQuery, IReadOnlyList<string>>();
+            var underPolicy = new Dictionary<LiveQuery, (IReadOnlyDictionary<string, long> Reads, IReadOnlyList<TableAccess> Accesses)>();
             foreach (var query in LiveQuery.Common)
             {
-                var expected = await IndexesLeadingWithAsync(dbo, query.Table, query.LeadingColumns, cancellation);
-                var underPolicy = await MeasureAsync(app, query, parameters, cancellation);
-                var withoutPolicy = await WithPoliciesOffAsync(dbo, () => MeasureAsync(dbo, query, parameters, cancellation), cancellation);
-                results.Add(new LiveQueryResult(
-                    query.Name,
-                    underPolicy.Reads.Values.Sum(),
-                    withoutPolicy.Reads.Values.Sum(),
-                    Describe(underPolicy.Reads),
-                    Describe(withoutPolicy.Reads),
-                    Describe(underPolicy.Accesses),
-                    Describe(withoutPolicy.Accesses),
-                    SeeksOnly(underPolicy.Accesses, expected),
-                    SeeksOnly(withoutPolicy.Accesses, expected),
-                    expected.Count == 0 ? $"none leads with ({string.Join(", ", query.LeadingColumns)})" : string.Join(", ", expected)));
+                _step = $"measuring \"{query.Name}\" with the policies on";
+                expected[query] = await IndexesLeadingWithAsync(dbo, query.Table, query.LeadingColumns, cancellation);
+                underPolicy[query] = await MeasureAsync(app, query, parameters, cancellation);
             }
 
-            return (new LiveQueryCostReport(new SqlConnectionStringBuilder(master).DataSource, volume.Tenants, volume.Users, volume.Assignments, loadSeconds, results), null);
+            // The same session, the same procedures, the policies off: the difference is what row-level security costs.
+            var results = new List<LiveQueryResult>();
+            _step = "switching the security policies off for the measurement without them";
+            await policies.SwitchAsync(dbo, on: false, cancellation);
+            foreach (var query in LiveQuery.Common)
+            {
+                _step = $"measuring \"{query.Name}\" with the policies off";
+                var without = await MeasureAsync(app, query, parameters, cancellation);
+                var under = underPolicy[query];
+                results.Add(new LiveQueryResult(
+                    query.Name,
+                    under.Reads,
+                    without.Reads,
+                    LiveSchemaRequirements.SealTable,
+                    policies.FiltersByTable,
+                    under.Accesses,
+                    without.Accesses,
+                    SeeksOnly(under.Accesses, expected[query]),
+                    SeeksOnly(without.Accesses, expected[query]),
+                    expected[query].Count == 0 ? $"none leads with ({string.Join(", ", query.LeadingColumns)})" : string.Join(", ", expected[query])));
+            }
+
+            // On a failure above the database is dropped as it is (finally, below); switching back here is for the success path.
+            _step = "switching the security policies back on";
+            await policies.SwitchAsync(dbo, on: true, cancellation);
+
+            return (new LiveQueryCostReport(server, volume.Tenants, volume.Users, volume.Assignments, loadSeconds, results), null);
         }
         finally
         {
@@ -125,202 +191,76 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
         {
             await using var connection = new SqlConnection(master);
             await connection.OpenAsync(cancellation);
-            var major = await ScalarAsync<int>(connection, "SELECT CAST(SERVERPROPERTY('ProductMajorVersion') AS int);", cancellation);
+            var major = await LiveCommand.ScalarAsync<int>(connection, "SELECT CAST(SERVERPROPERTY('ProductMajorVersion') AS int);", "The server's major version", cancellation);
             if (major < 16)
             {
                 throw new BenchException($"SQL Server 2022 (major version 16) or later is required; the server from {ConnectionVariable} is version {major}.");
             }
         }
-        catch (SqlException ex)
+        catch (Exception ex) when (ex is SqlException or InvalidOperationException)
         {
             // Asked for, but unreachable: a failure with its cause, never a silent skip.
             throw new BenchException($"The SQL Server from {ConnectionVariable} cannot be used: {ex.Message}", ex);
         }
     }
 
-    /// <summary>The role that may execute the session procedure (preferring a name with "App"), excluding public.</summary>
-    private static async Task<string?> ApplicationRoleAsync(SqlConnection dbo, CancellationToken cancellation)
+    /// <summary>DacFx's deployment, every command and the whole of it bounded (<see cref="LiveCommandTimeouts"/>).</summary>
+    private static async Task DeployAsync(DacpacFile dacpac, string master, string name, CancellationToken cancellation)
     {
-        await using var command = new SqlCommand(
-            """
-            SELECT TOP (1) pr.[name]
-            FROM sys.database_permissions AS dp
-            JOIN sys.database_principals AS pr ON pr.[principal_id] = dp.[grantee_principal_id]
-            WHERE dp.[major_id] = OBJECT_ID(@Procedure) AND dp.[permission_name] = N'EXECUTE' AND dp.[state] IN ('G', 'W')
-              AND pr.[type] = 'R' AND pr.[name] <> N'public'
-            ORDER BY CASE WHEN pr.[name] LIKE N'%App%' THEN 0 ELSE 1 END, pr.[name];
-            """,
-            dbo);
-        command.Parameters.AddWithValue("@Procedure", $"[{LiveSchemaRequirements.SessionProcedureSchema}].[{LiveSchemaRequirements.SessionProcedureName}]");
-        return await command.ExecuteScalarAsync(cancellation) as string;
-    }
-
-    private async Task LoadVolumeAsync(SqlConnection dbo, LiveVolume volume, CancellationToken cancellation)
-    {
-        await WithPoliciesOffAsync<bool>(
-            dbo,
-            async () =>
-            {
-                var loader = new BulkVolumeLoader(dbo);
-                var tenantBase = await ScalarAsync<int>(dbo, "SELECT ISNULL(MAX([TenantId]), 0) FROM [Tenancy].[Tenants];", cancellation);
-                var userBase = await ScalarAsync<long>(dbo, "SELECT ISNULL(MAX([UserId]), 0) FROM [Identity].[Users];", cancellation);
-                var assignmentBase = await ScalarAsync<long>(dbo, "SELECT ISNULL(MAX([UserRoleId]), 0) FROM [Identity].[UserRoles];", cancellation);
-                var roleBase = await ScalarAsync<int>(dbo, "SELECT ISNULL(MAX([RoleId]), 0) FROM [Identity].[Roles];", cancellation);
-
-                await loader.LoadAsync("[Identity].[Roles]", LiveVolume.ExtraRoles,
-                [
-                    new("RoleId", typeof(int), n => roleBase + (int)n),
-                    new("Code", typeof(string), n => $"BenchRole{n:D2}"),
-                    new("Name", typeof(string), n => $"Bench role {n}"),
-                    new("Description", typeof(string), _ => "A role the live benchmark assigns."),
-                    new("IsSystem", typeof(bool), _ => false),
-                    new("Status", typeof(string), _ => "Active"),
-                    new("CreatedAt", typeof(DateTime), _ => _baseTime),
-                ], cancellation);
-                await StatisticsCapture.Execute(
-                    dbo,
-                    $"""
-                    UPDATE [Identity].[Roles] SET [Code] = N'{AdminRoleCode}', [Name] = N'Bench tenant administrator' WHERE [RoleId] = {roleBase + 1};
-                    INSERT INTO [Identity].[RolePermissions] ([RoleId], [PermissionId])
-                    SELECT {roleBase + 1}, [PermissionId] FROM [Identity].[Permissions]
-                    WHERE [Code] IN ({string.Join(", ", _adminPermissions.Select(p => $"'{p}'"))});
-                    """,
-                    cancellation);
-                var roles = await RoleIdsAsync(dbo, cancellation);
-
-                var perTenant = volume.UsersPerTenant;
-                int TenantOf(long user) => tenantBase + 1 + (int)((user - 1) / perTenant);
-                await loader.LoadAsync("[Tenancy].[Tenants]", volume.Tenants,
-                [
-                    new("TenantId", typeof(int), n => tenantBase + (int)n),
-                    new("Slug", typeof(string), n => $"bench-tenant-{n:D6}"),
-                    new("Name", typeof(string), n => $"Bench tenant {n}"),
-                    new("Status", typeof(string), _ => "Active"),
-                    new("CreatedAt", typeof(DateTime), _ => _baseTime),
-                ], cancellation);
-                output.Line($"  loaded {volume.Tenants:N0} tenants");
-
-                await loader.LoadAsync("[Identity].[Users]", volume.Users,
-                [
-                    new("UserId", typeof(long), n => userBase + n),
-                    new("TenantId", typeof(int), n => TenantOf(n)),
-                    new("Email", typeof(string), n => $"user{n:D7}@tenant{TenantOf(n):D6}.example.com"),
-                    new("DisplayName", typeof(string), n => $"User {n}"),
-                    new("GivenName", typeof(string), n => $"Given{n % 997}"),
-                    new("FamilyName", typeof(string), n => $"Family{n % 991}"),
-                    new("Locale", typeof(string), n => n % 3 == 0 ? "de-DE" : "en-US"),
-                    new("TimeZone", typeof(string), n => n % 3 == 0 ? "Europe/Berlin" : "Etc/UTC"),
-                    new("Status", typeof(string), n => n % 20 == 0 ? "Suspended" : "Active"),
-                    new("EmailVerifiedAt", typeof(DateTime), _ => _baseTime.AddHours(1)),
-                    new("FailedSignInCount", typeof(int), _ => 0),
-                    new("CreatedAt", typeof(DateTime), _ => _baseTime),
-                ], cancellation);
-                output.Line($"  loaded {volume.Users:N0} users");
-
-                var per = volume.AssignmentsPerUser;
-                long UserOf(long assignment) => (assignment - 1) / per + 1;
-                bool Revoked(long assignment) => assignment % 10 == 0;
-                await loader.LoadAsync("[Identity].[UserRoles]", volume.Assignments,
-                [
-                    new("UserRoleId", typeof(long), n => assignmentBase + n),
-                    new("TenantId", typeof(int), n => TenantOf(UserOf(n))),
-                    new("UserId", typeof(long), n => userBase + UserOf(n)),
-                    new("RoleId", typeof(int), n => roles[(int)((UserOf(n) + (n - 1) % per) % roles.Count)]),
-                    new("AssignedAt", typeof(DateTime), _ => _baseTime),
-                    new("Status", typeof(string), n => Revoked(n) ? "Revoked" : "Active"),
-                    new("RevokedAt", typeof(DateTime), n => Revoked(n) ? _baseTime.AddDays(1) : null),
-                ], cancellation);
-                output.Line($"  loaded {volume.Assignments:N0} assignments");
-
-                await StatisticsCapture.Execute(
-                    dbo,
-                    "UPDATE STATISTICS [Tenancy].[Tenants] WITH FULLSCAN; UPDATE STATISTICS [Identity].[Users] WITH FULLSCAN; UPDATE STATISTICS [Identity].[UserRoles] WITH FULLSCAN; UPDATE STATISTICS [Identity].[Roles] WITH FULLSCAN;",
-                    cancellation);
-                return true;
-            },
-            cancellation);
-    }
-
-    private static async Task<List<int>> RoleIdsAsync(SqlConnection dbo, CancellationToken cancellation)
-    {
-        var roles = new List<int>();
-        // Tenants' users never hold SuperAdmin (it sees every tenant), so the sampled user is an ordinary tenant user.
-        await using var command = new SqlCommand("SELECT [RoleId] FROM [Identity].[Roles] WHERE [Status] = 'Active' AND [Code] <> 'SuperAdmin' ORDER BY [RoleId];", dbo);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
+        var dacpacPath = dacpac.Path;
+        var options = new DacDeployOptions
         {
-            roles.Add(reader.GetInt32(0));
-        }
-
-        return roles.Count >= 3 ? roles : throw new BenchException($"Only {roles.Count} active roles; 3 distinct roles a user are needed.");
-    }
-
-    /// <summary>
-    /// A user without login in the application role, for the measurement only (the database is dropped afterwards),
-    /// and one procedure per query in a [Bench] schema owned by dbo: like the Api procedures, they reach the tables by
-    /// ownership chaining (the role is denied the tables), and row-level security applies inside them as it does in
-    /// the Api. SHOWPLAN lets the user receive actual plans.
-    /// </summary>
-    private static async Task PrepareBenchUserAsync(SqlConnection dbo, string role, CancellationToken cancellation)
-    {
-        await StatisticsCapture.Execute(dbo, $"CREATE SCHEMA [{LiveQuery.Schema}] AUTHORIZATION [dbo];", cancellation);
-        foreach (var query in LiveQuery.Common)
-        {
-            await StatisticsCapture.Execute(dbo, query.CreateProcedure(), cancellation);
-        }
-
-        await StatisticsCapture.Execute(
-            dbo,
-            $"""
-            CREATE PROCEDURE [{LiveQuery.Schema}].[usp_CountVisibleUsers] AS BEGIN SET NOCOUNT ON; SELECT COUNT_BIG(*) FROM [Identity].[Users]; END;
-            """,
-            cancellation);
-        await StatisticsCapture.Execute(
-            dbo,
-            $"""
-            CREATE USER [{BenchUser}] WITHOUT LOGIN;
-            ALTER ROLE [{role.Replace("]", "]]", StringComparison.Ordinal)}] ADD MEMBER [{BenchUser}];
-            GRANT SHOWPLAN TO [{BenchUser}];
-            GRANT EXECUTE ON SCHEMA::[{LiveQuery.Schema}] TO [{BenchUser}];
-            """,
-            cancellation);
-    }
-
-    /// <summary>A connection of its own (no pooling: session context must not leak) impersonating the application user.</summary>
-    private static async Task<SqlConnection> OpenAsApplicationAsync(string database, int tenantId, long userId, CancellationToken cancellation)
-    {
-        var connection = new SqlConnection(database);
-        await connection.OpenAsync(cancellation);
-        await StatisticsCapture.Execute(connection, $"EXECUTE AS USER = N'{BenchUser}';", cancellation);
-        await using var command = new SqlCommand($"[{LiveSchemaRequirements.SessionProcedureSchema}].[{LiveSchemaRequirements.SessionProcedureName}]", connection)
-        {
-            CommandType = System.Data.CommandType.StoredProcedure,
+            CreateNewDatabase = true,
+            BlockOnPossibleDataLoss = true,
+            CommandTimeout = LiveCommandTimeouts.DeployCommandSeconds,
+            LongRunningCommandTimeout = LiveCommandTimeouts.DeployLongRunningSeconds,
         };
-        SqlCommandBuilder.DeriveParameters(command);
-        foreach (SqlParameter parameter in command.Parameters)
+        foreach (var (variable, declaredDefault) in dacpac.DeclaredVariables)
         {
-            if (parameter.Direction == System.Data.ParameterDirection.ReturnValue)
+            options.SqlCommandVariableValues[variable] = variable switch
             {
-                continue;
-            }
-
-            parameter.Value = parameter.ParameterName.TrimStart('@') switch
-            {
-                "TenantId" => tenantId,
-                "UserId" => userId,
-                _ => DBNull.Value,
+                "DeploymentId" => Guid.NewGuid().ToString(),
+                "ReleaseVersion" => "0.0.0-bench",
+                "ToolVersion" => "Foundation.Bench",
+                _ => declaredDefault,
             };
         }
 
-        await command.ExecuteNonQueryAsync(cancellation);
-        return connection;
+        var bound = TimeSpan.FromSeconds(LiveCommandTimeouts.DeploySeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(bound);
+        try
+        {
+            await Task.Run(() => new DacServices(master).Deploy(dacpac.Package, name, upgradeExisting: false, options, deadline.Token), deadline.Token)
+                .WaitAsync(bound + TimeSpan.FromSeconds(30), cancellation);
+        }
+        catch (Exception ex) when (!cancellation.IsCancellationRequested && (ex is TimeoutException || (deadline.IsCancellationRequested && ex is OperationCanceledException or DacServicesException)))
+        {
+            throw new BenchException($"Deploying {Path.GetFileName(dacpacPath)} into [{name}] did not finish within {LiveCommandTimeouts.DeploySeconds} s (LiveCommandTimeouts.DeploySeconds).", ex);
+        }
+        catch (DacServicesException ex)
+        {
+            throw new BenchException($"Deploying {Path.GetFileName(dacpacPath)} into [{name}] failed: {ex.Message}", ex);
+        }
+    }
+
+    private static DacpacFile OpenDacpac(string path)
+    {
+        try
+        {
+            return DacpacFile.Open(path);
+        }
+        catch (DeployToolException ex)
+        {
+            throw new BenchException($"The dacpac {path} cannot be read: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Guards the comparison: the application user must see its tenant's users and no other tenant's.</summary>
     private static async Task EnsureRowLevelSecurityFiltersAsync(SqlConnection app, SqlConnection dbo, int tenantId, CancellationToken cancellation)
     {
-        var visible = await ScalarAsync<int>(app, $"EXECUTE [{LiveQuery.Schema}].[usp_CountVisibleUsers];", cancellation);
-        var own = await ScalarAsync<int>(dbo, $"SELECT COUNT(*) FROM [Identity].[Users] WHERE [TenantId] = {tenantId};", cancellation);
+        var visible = await LiveCommand.ScalarAsync<int>(app, $"EXECUTE [{LiveQuery.Schema}].[usp_CountVisibleUsers];", "The users the application session sees", cancellation);
+        var own = await LiveCommand.ScalarAsync<int>(dbo, $"SELECT COUNT(*) FROM [Identity].[Users] WHERE [TenantId] = {tenantId};", $"The users of tenant {tenantId}", cancellation);
         if (visible != own)
         {
             throw new BenchException($"Row-level security does not filter as expected: the application user sees {visible} users, its tenant has {own}.");
@@ -336,36 +276,6 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
         return (reads, ShowplanInspector.Accesses(plans));
     }
 
-    private static async Task<T> WithPoliciesOffAsync<T>(SqlConnection dbo, Func<Task<T>> action, CancellationToken cancellation)
-    {
-        var policies = new List<string>();
-        await using (var command = new SqlCommand("SELECT QUOTENAME(SCHEMA_NAME([schema_id])) + N'.' + QUOTENAME([name]) FROM sys.security_policies WHERE [is_enabled] = 1;", dbo))
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-        {
-            while (await reader.ReadAsync(cancellation))
-            {
-                policies.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var policy in policies)
-        {
-            await StatisticsCapture.Execute(dbo, $"ALTER SECURITY POLICY {policy} WITH (STATE = OFF);", cancellation);
-        }
-
-        try
-        {
-            return await action();
-        }
-        finally
-        {
-            foreach (var policy in policies)
-            {
-                await StatisticsCapture.Execute(dbo, $"ALTER SECURITY POLICY {policy} WITH (STATE = ON);", CancellationToken.None);
-            }
-        }
-    }
-
     private static async Task<IReadOnlyList<string>> IndexesLeadingWithAsync(SqlConnection dbo, string table, IReadOnlyList<string> leading, CancellationToken cancellation)
     {
         await using var command = new SqlCommand(
@@ -377,7 +287,10 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
             WHERE i.[object_id] = OBJECT_ID(@Table)
             GROUP BY i.[name];
             """,
-            dbo);
+            dbo)
+        {
+            CommandTimeout = LiveCommandTimeouts.StatementSeconds,
+        };
         command.Parameters.AddWithValue("@Table", table);
         var prefix = string.Join(',', leading);
         var result = new List<string>();
@@ -395,17 +308,11 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
     }
 
     /// <summary>Every access of a big table is a seek, and at least one is a seek on an expected index.</summary>
-    private static bool SeeksOnly(IReadOnlyList<TableAccess> accesses, IReadOnlyList<string> expected)
+    public static bool SeeksOnly(IReadOnlyList<TableAccess> accesses, IReadOnlyList<string> expected)
     {
         var big = accesses.Where(a => LiveQuery.BigTables.Contains(a.Table, StringComparer.OrdinalIgnoreCase)).ToList();
         return big.Count > 0 && big.All(a => a.IsSeek) && big.Any(a => expected.Contains(a.Index, StringComparer.OrdinalIgnoreCase));
     }
-
-    private static string Describe(IReadOnlyDictionary<string, long> readsByTable) =>
-        string.Join(", ", readsByTable.Select(r => $"{r.Key} {r.Value}"));
-
-    private static string Describe(IReadOnlyList<TableAccess> accesses) =>
-        accesses.Count == 0 ? "no table access" : string.Join("; ", accesses.Select(a => a.ToString()).Distinct());
 
     private static async Task<(long UserId, string NormalizedEmail)> SampleUserAsync(SqlConnection dbo, int tenantId, CancellationToken cancellation)
     {
@@ -414,23 +321,19 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
             SELECT TOP (1) u.[UserId], u.[NormalizedEmail]
             FROM [Identity].[Users] AS u
             JOIN [Identity].[UserRoles] AS ur ON ur.[TenantId] = u.[TenantId] AND ur.[UserId] = u.[UserId] AND ur.[Status] = 'Active'
-            JOIN [Identity].[Roles] AS r ON r.[RoleId] = ur.[RoleId] AND r.[Code] = N'{AdminRoleCode}'
+            JOIN [Identity].[Roles] AS r ON r.[RoleId] = ur.[RoleId] AND r.[Code] = N'{LiveVolumeLoad.AdminRoleCode}'
             WHERE u.[TenantId] = @TenantId AND u.[Status] = 'Active' AND u.[LockoutEndsAt] IS NULL
             ORDER BY u.[UserId] DESC;
             """,
-            dbo);
+            dbo)
+        {
+            CommandTimeout = LiveCommandTimeouts.StatementSeconds,
+        };
         command.Parameters.AddWithValue("@TenantId", tenantId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         return await reader.ReadAsync(cancellation)
             ? (reader.GetInt64(0), reader.GetString(1))
-            : throw new BenchException($"Tenant {tenantId} has no active user holding {AdminRoleCode} to query as.");
-    }
-
-    private static async Task<T> ScalarAsync<T>(SqlConnection connection, string sql, CancellationToken cancellation)
-    {
-        await using var command = new SqlCommand(sql, connection) { CommandTimeout = 0 };
-        var value = await command.ExecuteScalarAsync(cancellation);
-        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+            : throw new BenchException($"Tenant {tenantId} has no active user holding {LiveVolumeLoad.AdminRoleCode} to query as.");
     }
 
     private async Task DropAsync(string master, string name)
@@ -440,7 +343,7 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
             SqlConnection.ClearAllPools();
             await using var connection = new SqlConnection(master);
             await connection.OpenAsync();
-            await StatisticsCapture.Execute(
+            await LiveCommand.ExecuteAsync(
                 connection,
                 $"""
                 IF DB_ID(N'{name}') IS NOT NULL
@@ -449,9 +352,11 @@ public sealed class LiveQueryCostBenchmark(IBenchOutput output)
                     DROP DATABASE [{name}];
                 END
                 """,
+                $"Dropping [{name}]",
+                LiveCommandTimeouts.DropSeconds,
                 CancellationToken.None);
         }
-        catch (SqlException ex)
+        catch (Exception ex) when (ex is SqlException or BenchException or InvalidOperationException)
         {
             output.Line($"warning: the benchmark database [{name}] could not be dropped: {ex.Message}. Drop it by hand.");
         }

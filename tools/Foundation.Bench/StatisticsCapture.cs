@@ -13,7 +13,10 @@ public static partial class StatisticsCapture
 {
     private const string ShowplanColumn = "Microsoft SQL Server 2005 XML Showplan";
 
-    /// <summary>Runs a stored procedure; returns logical reads by table (summed over its statements) and the actual plans.</summary>
+    /// <summary>
+    /// Runs a stored procedure (bounded by <see cref="LiveCommandTimeouts.QuerySeconds"/>); returns logical reads by
+    /// table (summed over its statements) and the actual plans.
+    /// </summary>
     public static async Task<(IReadOnlyDictionary<string, long> ReadsByTable, IReadOnlyList<string> Plans)> RunAsync(
         SqlConnection connection, string procedure, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellation)
     {
@@ -22,20 +25,16 @@ public static partial class StatisticsCapture
         {
             foreach (SqlError error in e.Errors)
             {
-                foreach (Match match in LogicalReads().Matches(error.Message))
-                {
-                    var table = match.Groups[1].Value;
-                    reads[table] = reads.GetValueOrDefault(table) + long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-                }
+                AddLogicalReads(reads, error.Message);
             }
         }
 
-        await Execute(connection, "SET STATISTICS IO ON; SET STATISTICS XML ON;", cancellation);
+        await LiveCommand.ExecuteAsync(connection, "SET STATISTICS IO ON; SET STATISTICS XML ON;", "SET STATISTICS IO, XML ON", LiveCommandTimeouts.StatementSeconds, cancellation);
         var plans = new List<string>();
         connection.InfoMessage += OnInfo;
         try
         {
-            await using var command = new SqlCommand(procedure, connection) { CommandTimeout = 120, CommandType = System.Data.CommandType.StoredProcedure };
+            await using var command = new SqlCommand(procedure, connection) { CommandTimeout = LiveCommandTimeouts.QuerySeconds, CommandType = System.Data.CommandType.StoredProcedure };
             foreach (var (name, value) in parameters)
             {
                 command.Parameters.AddWithValue(name, value);
@@ -55,19 +54,30 @@ public static partial class StatisticsCapture
             }
             while (await reader.NextResultAsync(cancellation));
         }
+        catch (SqlException ex)
+        {
+            throw LiveCommand.Failure($"Running {procedure}", LiveCommandTimeouts.QuerySeconds, ex);
+        }
         finally
         {
             connection.InfoMessage -= OnInfo;
-            await Execute(connection, "SET STATISTICS XML OFF; SET STATISTICS IO OFF;", cancellation);
         }
 
+        // Not in finally: after a failure the run ends, and a second error must not hide the first.
+        await LiveCommand.ExecuteAsync(connection, "SET STATISTICS XML OFF; SET STATISTICS IO OFF;", "SET STATISTICS IO, XML OFF", LiveCommandTimeouts.StatementSeconds, cancellation);
         return (reads, plans);
     }
 
-    public static async Task Execute(SqlConnection connection, string sql, CancellationToken cancellation)
+    /// <summary>Adds the logical reads of every "Table 'X'. Scan count n, logical reads r, ..." line of one message, table by table.</summary>
+    public static void AddLogicalReads(IDictionary<string, long> readsByTable, string message)
     {
-        await using var command = new SqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(cancellation);
+        ArgumentNullException.ThrowIfNull(readsByTable);
+        foreach (Match match in LogicalReads().Matches(message ?? ""))
+        {
+            var table = match.Groups[1].Value;
+            var reads = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            readsByTable[table] = readsByTable.TryGetValue(table, out var earlier) ? earlier + reads : reads;
+        }
     }
 
     [GeneratedRegex(@"Table '([^']+)'\. Scan count \d+, logical reads (\d+)", RegexOptions.CultureInvariant)]

@@ -22,14 +22,14 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
     private static string Baseline => ArtifactStore.LatestBaseline(Path.Combine(RepositoryPaths.Root, ArtifactStore.BaselinesRelativePath))
         ?? throw new InvalidOperationException("No release baseline under Fixtures/Baselines.");
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task PublishBaselineThenCurrentThenRollback_PreservesDataAndRecordsEveryStep()
     {
         Assert.Equal(ExitCode.Success, await Publish(Baseline, "--release-version", BaselineStore.ReadVersion(Baseline)!));
         await SeedEveryTableAsync();
         var before = await CountRowsAsync();
 
-        Assert.Equal(ExitCode.Success, await Publish(RepositoryPaths.Dacpac, "--release-version", "9.9.9-test"));
+        Assert.Equal(ExitCode.Success, await Publish(LiveDacpac.Path, "--release-version", "9.9.9-test"));
         Assert.Equal(before, await CountRowsAsync());
 
         Assert.Equal(ExitCode.Success, await Run("rollback", "--dacpac", Baseline));
@@ -41,7 +41,7 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
             [$"Deploy:{baselineVersion}:Succeeded:-", $"Deploy:9.9.9-test:Succeeded:{baselineVersion}", $"Rollback:{baselineVersion}:Succeeded:9.9.9-test"],
             history);
         var journal = await QueryAsync("SELECT CONCAT([MigrationId], ':', IIF([RolledBackAt] IS NULL, 'applied', 'rolled back')) FROM [Deploy].[MigrationJournal] ORDER BY [AppliedOrder];");
-        using var current = DacpacFile.Open(RepositoryPaths.Dacpac);
+        using var current = DacpacFile.Open(LiveDacpac.Path);
         using var baseline = DacpacFile.Open(Baseline);
         Assert.Equal(
             current.Migrations.Select(m => m.Id + (baseline.Migrations.Any(b => b.Id == m.Id) ? ":applied" : ":rolled back")),
@@ -51,10 +51,10 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
         Assert.Contains("Rollback", _console.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_IsRefusedWithNothingChanged_WhenAnotherDeploymentHoldsTheLock()
     {
-        Assert.Equal(ExitCode.Success, await Publish(RepositoryPaths.Dacpac));
+        Assert.Equal(ExitCode.Success, await Publish(LiveDacpac.Path));
         var rows = await QueryAsync("SELECT COUNT(*) FROM [Deploy].[SchemaHistory];");
         await using var holder = new SqlConnection(SqlServerInstance.WithDatabase(Master, _database));
         await holder.OpenAsync(TestContext.Current.CancellationToken);
@@ -63,23 +63,23 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
-        var exit = await Publish(RepositoryPaths.Dacpac);
+        var exit = await Publish(LiveDacpac.Path);
 
         Assert.Equal(ExitCode.LockHeld, exit);
         Assert.Contains("Another deployment holds the deployment lock", _console.Errors, StringComparison.Ordinal);
         Assert.Equal(rows, await QueryAsync("SELECT COUNT(*) FROM [Deploy].[SchemaHistory];"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task DriftAndPublish_DetectAManualChange_AndPublishRefusesUnlessForced()
     {
-        Assert.Equal(ExitCode.Success, await Publish(RepositoryPaths.Dacpac));
+        Assert.Equal(ExitCode.Success, await Publish(LiveDacpac.Path));
         await ExecuteAsync("CREATE TABLE [dbo].[ManualHotfix] ([Id] INT NOT NULL CONSTRAINT [PK_dbo_ManualHotfix] PRIMARY KEY);");
 
         Assert.Equal(ExitCode.DriftDetected, await Run("drift", "--connection", Master, "--database", _database));
         Assert.Contains("[dbo].[ManualHotfix]", _console.Errors, StringComparison.Ordinal);
 
-        Assert.Equal(ExitCode.DriftDetected, await Publish(RepositoryPaths.Dacpac));
+        Assert.Equal(ExitCode.DriftDetected, await Publish(LiveDacpac.Path));
         Assert.Equal(["1"], await QueryAsync("SELECT COUNT(*) FROM [Deploy].[SchemaHistory];"));
     }
 

@@ -13,7 +13,9 @@ namespace Foundation.Database.Tests.Live.Infrastructure;
 /// Publishes a dacpac into a test database the way a developer does (<c>Foundation.Deploy publish --profile Local</c>):
 /// through the deployment tool's <see cref="DacpacPublisher"/>, so the lock, the drift gate, the report, the SQLCMD
 /// variables and the recording in <c>[Deploy].[SchemaHistory]</c> are the project's own. Nothing is written into the
-/// repository: no report folder, no cache of deployed dacpacs; the recorded release's dacpac is found beside the tests.
+/// repository: no report folder, no cache of deployed dacpacs; the recorded release's dacpac is found beside the one
+/// deployed. The dacpac is <see cref="LiveDacpac.Path"/> unless a caller names another, and every publish is bounded by
+/// <see cref="LiveTimeouts.Publish"/>.
 /// </summary>
 public static class LivePublisher
 {
@@ -27,11 +29,17 @@ public static class LivePublisher
     public static DeploymentTarget Target(string serverConnectionString, string database) =>
         DeploymentTarget.Resolve(serverConnectionString, database, profileConnection: null, profileDatabase: null);
 
-    /// <summary>Publishes <paramref name="dacpacPath"/> (default: the built dacpac) and returns the exit code and what was printed.</summary>
+    /// <summary>
+    /// Publishes <paramref name="dacpacPath"/> (default: <see cref="LiveDacpac.Path"/>) and returns the exit code and what
+    /// was printed; throws <see cref="TimeoutException"/>, naming the bound, when it does not finish within
+    /// <see cref="LiveTimeouts.Publish"/> (the tool is cancelled, and the wait ends even if DacFx ignores the cancellation).
+    /// </summary>
     public static async Task<PublishOutcome> PublishAsync(string serverConnectionString, string database, CancellationToken cancellationToken, string? dacpacPath = null)
     {
         var console = new RecordingConsole();
-        var dacpac = dacpacPath ?? RepositoryPaths.Dacpac;
+        var dacpac = dacpacPath ?? LiveDacpac.Path;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(LiveTimeouts.Publish);
         ExitCode exit;
         try
         {
@@ -48,7 +56,12 @@ public static class LivePublisher
                 OutputDirectory: null,
                 ExpectedReportHash: null,
                 RepositoryRoot: null);
-            exit = await new DacpacPublisher(console).PublishAsync(request, cancellationToken);
+            exit = await new DacpacPublisher(console).PublishAsync(request, bounded.Token)
+                .WaitAsync(LiveTimeouts.Publish + TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (Exception ex) when (TimedOut(ex, bounded, cancellationToken))
+        {
+            throw Timeout(dacpac, database, console, ex);
         }
         catch (DeployToolException ex)
         {
@@ -57,6 +70,21 @@ public static class LivePublisher
             exit = ex.ExitCode;
         }
 
+        // A tool that reported the cancellation as a failed exit code timed out just the same.
+        if (exit != ExitCode.Success && bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Timeout(dacpac, database, console, null);
+        }
+
         return new PublishOutcome(exit, console.Output, console.Errors);
     }
+
+    private static TimeoutException Timeout(string dacpac, string database, RecordingConsole console, Exception? inner) => new(
+        $"Publishing {Path.GetFileName(dacpac)} into [{database}] did not finish within {LiveTimeouts.Describe(LiveTimeouts.Publish)} (LiveTimeouts.Publish). Printed so far:\n{console.Errors}\n{console.Output}",
+        inner);
+
+    /// <summary>The harness's bound fired (not the caller's token): the wait ended, or the tool stopped on the cancellation.</summary>
+    private static bool TimedOut(Exception ex, CancellationTokenSource bounded, CancellationToken caller) =>
+        !caller.IsCancellationRequested
+        && (ex is TimeoutException || (bounded.IsCancellationRequested && ex is OperationCanceledException or DeployToolException));
 }

@@ -11,7 +11,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// </summary>
 public sealed class ConcurrentDeploymentTests(LiveDatabase database) : IClassFixture<LiveDatabase>
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_LetsExactlyOneThrough_WhenTwoPublishesStartAtOnceAgainstOneDatabase()
     {
         // Arrange: a deployed database (the fixture's publish) and two publishes held at one start line

@@ -1,4 +1,3 @@
-using Foundation.Database.Tests.Infrastructure;
 using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy;
 using Foundation.Deploy.Dacpacs;
@@ -13,7 +12,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// </summary>
 public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClassFixture<LiveDatabase>
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_LeavesNoValidationViolations_WhenTheDatabaseWasEmpty()
     {
         await database.RequireConnectionString();
@@ -24,7 +23,7 @@ public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClass
         Assert.True(violations.Count == 0, "Deploy.usp_ValidateData reported:\n" + string.Join('\n', violations));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_SeedsTheSystemRolesPermissionsAndGrants_WhenTheDatabaseWasEmpty()
     {
         var connectionString = await database.RequireConnectionString();
@@ -43,11 +42,11 @@ public sealed class EmptyDatabaseDeploymentTests(LiveDatabase database) : IClass
         Assert.Equal(["profile.read", "profile.update"], basicUser);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_RecordsOneSucceededDeploymentAndJournalsEveryMigration_WhenTheDatabaseWasEmpty()
     {
         var connectionString = await database.RequireConnectionString();
-        using var dacpac = DacpacFile.Open(RepositoryPaths.Dacpac);
+        using var dacpac = DacpacFile.Open(LiveDacpac.Path);
 
         var history = await LiveSql.QueryAsync(
             connectionString,

@@ -1,4 +1,3 @@
-using Foundation.Database.Tests.Infrastructure;
 using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy.Dacpacs;
 using Foundation.Deploy.Planning;
@@ -33,7 +32,7 @@ public sealed class RepeatedDeploymentTests(LiveDatabase database) : IClassFixtu
         FROM [Deploy].[SchemaHistory] ORDER BY [SchemaHistoryId];
         """;
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Deployment_IsANoOp_WhenTheSameDacpacIsPublishedTwice()
     {
         // Arrange: the first publish (the fixture's), then what the second one will find
@@ -69,7 +68,7 @@ public sealed class RepeatedDeploymentTests(LiveDatabase database) : IClassFixtu
     {
         var profile = LivePublisher.ReadProfile();
         var target = LivePublisher.Target(master, database.Name);
-        using var dacpac = DacpacFile.Open(RepositoryPaths.Dacpac);
+        using var dacpac = DacpacFile.Open(LiveDacpac.Path);
         var variables = new SqlCmdVariables().Set(dacpac.DeclaredVariables, "declared").Set(profile.SqlCmdVariables, "profile");
         var state = await TargetStateReader.ReadAsync(target, cancellationToken);
         var request = new PlanRequest(profile.DeployOptions, variables.Values, DeploymentAllowances.None, DeploymentDirection.Deploy);

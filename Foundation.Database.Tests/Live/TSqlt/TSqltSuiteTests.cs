@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Database.Tests.TSqlt;
 
 namespace Foundation.Database.Tests.Live.TSqlt;
@@ -10,7 +11,7 @@ public sealed class TSqltSuiteTests(TSqltInstallation installation) : IClassFixt
 {
     public static TheoryData<string> Tests => new(TSqltTestCatalog.Suite.Tests.Select(test => test.DisplayName));
 
-    [Theory]
+    [Theory(Timeout = LiveTimeouts.TestMilliseconds)]
     [MemberData(nameof(Tests))]
     public async Task TSqltTest_Passes_WhenRunOnTheServer(string test)
     {

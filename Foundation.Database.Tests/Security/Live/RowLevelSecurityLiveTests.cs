@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Live.Infrastructure;
 using Microsoft.Data.SqlClient;
 
 namespace Foundation.Database.Tests.Security.Live;
@@ -12,7 +13,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
     private const int ReadOnlyKey = 15664;
     private const int PermissionDenied = 230;
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantA_CannotReadTenantBsUsers_EvenWhenAskingForThem()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.AdminA);
@@ -24,7 +25,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Empty(other);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantA_CannotInsertUpdateOrDeleteTenantBsRows()
     {
         await using var connection = await scenario.OpenSessionAsync("writer_user", scenario.AdminA);
@@ -50,7 +51,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Equal(scenario.TenantA, await SecurityScenario.ScalarAsync<int>(dbo, $"SELECT [TenantId] FROM [Identity].[Users] WHERE [UserId] = {scenario.BasicA};"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SessionContext_CannotBeOverwritten_OnceSet()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.BasicA);
@@ -64,7 +65,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Equal(50200, again.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task ForgedSessionContext_GrantsNothing_WithoutTheSessionProcedure()
     {
         await using var connection = await scenario.OpenAsAsync("writer_user");
@@ -84,7 +85,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Equal(50200, refused.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task BasicUser_SeesAndUpdatesOnlyTheirOwnRow()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.BasicA);
@@ -97,7 +98,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Empty(other);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task RevokingARoleAssignment_RemovesAccess_OnTheNextSession()
     {
         await using (var before = await scenario.OpenSessionAsync("app_user", scenario.RevokedAdminA))
@@ -116,7 +117,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.DoesNotContain(scenario.BasicA, listed);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SuperAdmin_CrossesTenants_AndTheSessionIsRecorded()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.SuperAdminA);
@@ -129,7 +130,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
             $"SELECT COUNT(*) FROM [Security].[PrivilegedSessions] WHERE [Kind] = 'SuperAdmin' AND [UserId] = {scenario.SuperAdminA};") >= 1);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SuspendedUser_GetsNoSessionContext()
     {
         var refused = await Assert.ThrowsAsync<SqlException>(() => scenario.OpenSessionAsync("app_user", scenario.SuspendedA));
@@ -137,17 +138,17 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
         Assert.Equal(50202, refused.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task ApplicationRole_CannotReadTablesDirectly()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.SuperAdminA);
 
         var denied = await Assert.ThrowsAsync<SqlException>(() => SecurityScenario.ScalarAsync<int>(connection, "SELECT COUNT(*) FROM [Identity].[Users];"));
 
-        Assert.Equal(PermissionDenied, denied.Number);
+        Assert.Equal(229, denied.Number); // 229: denied on the object (schema-level DENY); 230 is the column-level form
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task ReportingRole_CannotSelectPasswordHashes_ButReadsTheRest()
     {
         await using var connection = await scenario.OpenSessionAsync("report_user", scenario.AdminA);
