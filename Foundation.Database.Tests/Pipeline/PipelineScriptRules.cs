@@ -125,14 +125,6 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         return macros.Concat(shell);
     }
 
-    private static IEnumerable<string> StringsUnder(object? node) => node switch
-    {
-        string text => [text],
-        IDictionary<object, object> map => map.Values.SelectMany(StringsUnder),
-        IEnumerable<object> list => list.SelectMany(StringsUnder),
-        _ => [],
-    };
-
     [GeneratedRegex(@"(?i)\$\(\w*(password|secret|connection)\w*\)")]
     private static partial Regex SecretMacro();
 

@@ -93,7 +93,7 @@ public sealed partial class PipelineToolRules(PipelineModel model, string reposi
             var steps = StepsOf(job);
             for (var i = 0; i < steps.Count; i++)
             {
-                var text = string.Join("\n", Strings(steps[i]));
+                var text = string.Join("\n", StringsUnder(steps[i]));
                 var where = $"{Describe(stage, job)} step '{Text(Get(steps[i], "displayName")) ?? Text(Get(steps[i], "task")) ?? "?"}'";
                 foreach (var path in RepositoryPath().Matches(text).Select(m => m.Groups["path"].Value).Distinct())
                 {
@@ -166,14 +166,6 @@ public sealed partial class PipelineToolRules(PipelineModel model, string reposi
         var full = Path.Combine(repositoryRoot, fixedPart);
         return File.Exists(full) || Directory.Exists(full) || (path.Contains('*', StringComparison.Ordinal) && Directory.Exists(Path.GetDirectoryName(full)));
     }
-
-    private static IEnumerable<string> Strings(object? node) => node switch
-    {
-        string text => [text],
-        IDictionary<object, object> map => map.Values.SelectMany(Strings),
-        IEnumerable<object> list => list.SelectMany(Strings),
-        _ => [],
-    };
 
     [GeneratedRegex(@"(?<=\s)--[a-z][a-z-]*")]
     private static partial Regex Option();
