@@ -118,9 +118,9 @@ public sealed class PipelineRuleTests
     [Fact]
     public void PathsExist_Fails_WhenAJobUsesAnArtifactItDidNotDownload()
     {
-        using var copy = new BrokenPipelineCopy(Release, "                - download: current\n                  artifact: foundation-deploy-tool\n                  displayName: Download Foundation.Deploy\n\n                - task: UseDotNet@2\n                  displayName: Install .NET (global.json)\n                  timeoutInMinutes: 10\n                  inputs:\n                    packageType: sdk\n                    useGlobalJson: true\n\n                - template: steps/require-variables.yml\n                  parameters:\n                    names: FOUNDATION_SQL_CONNECTION", "                - task: UseDotNet@2\n                  displayName: Install .NET (global.json)\n                  timeoutInMinutes: 10\n                  inputs:\n                    packageType: sdk\n                    useGlobalJson: true\n\n                - template: steps/require-variables.yml\n                  parameters:\n                    names: FOUNDATION_SQL_CONNECTION");
+        using var copy = new BrokenPipelineCopy(".azure-pipelines/steps/release-job-setup.yml", "    artifact: foundation-deploy-tool\n", "    artifact: foundation-deployment-report\n");
 
-        Assert.Contains(new PipelineToolRules(copy.Model, RepositoryPaths.Root).PathsExist(), v => v.Contains("Test.Rollback", StringComparison.Ordinal) && v.Contains("foundation-deploy-tool, an artifact the job has not downloaded", StringComparison.Ordinal));
+        Assert.Contains(new PipelineToolRules(copy.Model, RepositoryPaths.Root).PathsExist(), v => v.Contains("Test.Plan", StringComparison.Ordinal) && v.Contains("foundation-deploy-tool, an artifact the job has not downloaded", StringComparison.Ordinal));
     }
 
     [Fact]
