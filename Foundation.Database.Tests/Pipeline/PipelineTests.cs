@@ -1,310 +1,195 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Foundation.Database.Tests.Infrastructure;
 using static Foundation.Database.Tests.Pipeline.PipelineDocument;
+using static Foundation.Database.Tests.Pipeline.PipelineModel;
 
 namespace Foundation.Database.Tests.Pipeline;
 
 /// <summary>
-/// azure-pipelines.yml checked offline: its stages and their order, the artifacts passed between them, and that everything
-/// it calls exists in the repository (projects, templates, profiles, Foundation.Deploy verbs), with no literal secret.
+/// azure-pipelines.yml, with its templates expanded, checked offline: every rule of <see cref="PipelineStructureRules"/>,
+/// <see cref="PipelineToolRules"/>, <see cref="PipelineScriptRules"/> and <see cref="LiveTestStageRules"/> holds
+/// (PipelineRuleTests shows each failing on a broken copy), plus the facts of this pipeline that no rule generalises.
 /// </summary>
 public sealed partial class PipelineTests
 {
-    private static readonly Lazy<PipelineDocument> _pipeline = new(() => PipelineDocument.Load(Path.Combine(RepositoryPaths.Root, "azure-pipelines.yml")));
+    private static readonly Lazy<PipelineModel> _pipeline = new(() => PipelineModel.Load(Path.Combine(RepositoryPaths.Root, "azure-pipelines.yml")));
 
-    private static PipelineDocument Pipeline => _pipeline.Value;
-
-    /// <summary>The pipeline and the templates it uses.</summary>
-    private static IReadOnlyList<PipelineDocument> AllDocuments =>
-        [Pipeline, .. TemplatePaths().Distinct().Select(path => PipelineDocument.Load(Path.Combine(RepositoryPaths.Root, path)))];
+    private static PipelineModel Pipeline => _pipeline.Value;
 
     [Fact]
-    public void Stages_AreBuildVerifyRelease_EachDependingOnThePreviousOne()
-    {
-        var stages = Items(Get(Pipeline.Root, "stages")).ToList();
+    public void Stages_AreBuildVerifyArchiveTestProduction_EachWaitingForThePreviousOne() =>
+        Assert.Empty(new PipelineStructureRules(Pipeline).StageOrder());
 
-        Assert.Equal(["Build", "Verify", "Release"], stages.Select(stage => Text(Get(stage, "stage"))));
-        Assert.Null(Get(stages[0], "dependsOn"));
-        Assert.Equal("Build", Text(Get(stages[1], "dependsOn")));
-        Assert.Equal("Verify", Text(Get(stages[2], "dependsOn")));
+    [Fact]
+    public void EachEnvironment_HasItsOwnStage_WithThePlanPublishedAndReviewedBeforeTheDeploy() =>
+        Assert.Empty(new PipelineStructureRules(Pipeline).EnvironmentStages());
+
+    [Fact]
+    public void Rollback_RunsOnlyAfterThePublishStarted_AndNotAfterAnExitThatChangedNothing() =>
+        Assert.Empty(new PipelineStructureRules(Pipeline).RollbackCondition());
+
+    [Fact]
+    public void EveryCommand_IsOnTheHostedImage_OrInstalledByAnEarlierStepOfItsJob() =>
+        Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).CommandsInstalled());
+
+    [Fact]
+    public void EveryAgentJob_RunsOnThePinnedUbuntu2404Image() =>
+        Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PinnedImage());
+
+    [Fact]
+    public void DeployToolVerbsAndOptions_AreTheOnesTheToolDefines() =>
+        Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).DeployToolOptions());
+
+    [Fact]
+    public void RepositoryPathsProfilesAndArtifactFolders_Exist() =>
+        Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PathsExist());
+
+    [Fact]
+    public void DownloadedArtifacts_ArePublishedByAnEarlierStage() =>
+        Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).ArtifactsPublishedFirst());
+
+    [Fact]
+    public void EveryScript_PassesBashSyntaxCheck()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine: the pipeline's scripts cannot be syntax-checked here.");
+        Assert.Empty(new PipelineScriptRules(Pipeline).BashSyntaxIsValid());
     }
 
     [Fact]
-    public void Artifacts_DownloadedLater_ArePublishedByTheBuildStage()
-    {
-        var build = Items(Get(Pipeline.Root, "stages")).First(stage => Text(Get(stage, "stage")) == "Build");
-        var published = MapsUnder(build).Where(map => map.ContainsKey("publish")).Select(map => Resolve(Text(Get(map, "artifact")))).ToHashSet();
-        var downloaded = AllDocuments.SelectMany(document => document.Maps())
-            .Where(map => Text(Get(map, "download")) == "current")
-            .Select(map => Resolve(Text(Get(map, "artifact"))))
-            .ToList();
+    public void Secrets_NeverReachAScriptsTextOrItsOutput() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).SecretsStayOutOfScripts());
 
-        Assert.Contains("foundation-dacpac", published);
-        Assert.Contains("foundation-deployment-report", published);
-        Assert.NotEmpty(downloaded);
-        Assert.All(downloaded, artifact => Assert.Contains(artifact, published));
+    [Fact]
+    public void VariableGroupValues_AreCheckedBeforeUse() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).GroupVariablesCheckedBeforeUse());
+
+    [Fact]
+    public void JobsAndLongSteps_HaveTimeouts() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).TimeoutsSet());
+
+    [Fact]
+    public void BuildStage_RunsTheOfflineTests_WithTheLiveTestsSwitchedOff() =>
+        Assert.Empty(new LiveTestStageRules(Pipeline).BuildIsOffline());
+
+    [Fact]
+    public void VerifyStage_TestsTheBuiltDacpac_AfterSqlServerAcceptsALogin() =>
+        Assert.Empty(new LiveTestStageRules(Pipeline).VerifyTestsTheBuiltArtifact());
+
+    [Fact]
+    public void Releases_PlanPublishRollBackAndVerifyWithTheTool_NeverWithSqlPackage()
+    {
+        var scripts = AllScripts().ToList();
+        var verbs = scripts.SelectMany(DeployToolCalls).Select(call => call.Verb).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "plan", "publish", "rollback", "verify", "drift" }, verbs);
+        Assert.DoesNotContain(scripts.SelectMany(ShellCommands.Of), command => command.Equals("sqlpackage", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Test", false)]
+    [InlineData("Production", true)]
+    public void ApplyJob_RunsServerScriptsBackupMarkerPublishAuditAndValidation_InThatOrder(string environment, bool backsUp)
+    {
+        var steps = StepsOf(JobNamed(Pipeline.Stage(environment)!, "Apply")!).ToList();
+        int IndexOf(string what, Func<IDictionary<object, object>, bool> match)
+        {
+            var index = steps.FindIndex(step => match(step));
+            Assert.True(index >= 0, $"{environment}.Apply has no step that {what}.");
+            return index;
+        }
+
+        var server = IndexOf("runs the server audit script", s => Script(s)?.Contains("tools/sql/server/010-FoundationServerAudit.sql", StringComparison.Ordinal) == true);
+        var marker = IndexOf("sets the started marker", s => Text(Get(s, "name")) == "started");
+        var publish = IndexOf("publishes", s => DeployVerb(s) == "publish");
+        var audit = IndexOf("verifies the audit", s => Script(s)?.Contains("tools/sql/server/090-VerifyAudit.sql", StringComparison.Ordinal) == true);
+        var verify = IndexOf("validates the data", s => DeployVerb(s) == "verify");
+        var backup = steps.FindIndex(s => Text(Get(s, "name")) == "backup");
+
+        Assert.True(server < marker && marker + 1 == publish && publish < audit && audit < verify, "server scripts, marker, publish, audit, validation: in this order.");
+        Assert.Equal(backsUp, backup >= 0);
+        Assert.True(!backsUp || (server < backup && backup < marker), "The backup comes after the server scripts and before the marker.");
+        Assert.All(
+            Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "tools", "sql", "server"), "*.sql").Select(Path.GetFileName),
+            file => Assert.Contains(steps, step => Script(step)?.Contains("tools/sql/server/" + file, StringComparison.Ordinal) == true));
     }
 
     [Fact]
-    public void Paths_ThatThePipelineCalls_ExistInTheRepository()
+    public void ProductionBackup_CoversSqlServerAndAzureSql_AndItsScriptParsesWithTheVariablesThePipelinePasses()
     {
-        var scripts = AllDocuments.SelectMany(document => document.Strings()).ToList();
-        var paths = scripts.SelectMany(script => ProjectArgument().Matches(script).Select(match => match.Groups["path"].Value))
-            .Concat(TemplatePaths())
-            .Concat(scripts.SelectMany(script => RepositoryArgument().Matches(script).Select(match => match.Groups["path"].Value)))
-            .Concat(scripts
-                .SelectMany(script => ReleaseProfiles().Select(profile => script.Replace("${{ parameters.profile }}", profile, StringComparison.Ordinal)))
-                .SelectMany(script => RepositoryPath().Matches(script).Select(match => match.Groups["path"].Value)))
-            .Distinct()
-            .ToList();
+        var backup = Script(StepsOf(JobNamed(Pipeline.Stage("Production")!, "Apply")!).Single(s => Text(Get(s, "name")) == "backup"))!;
+        var path = Path.Combine(RepositoryPaths.Root, ".azure-pipelines", "sql", "backup-before-publish.sql");
+        var passed = SqlCmdAssignment().Matches(backup.Split('\n').Single(line => line.Contains("backup-before-publish.sql", StringComparison.Ordinal)))
+            .Select(m => m.Groups["name"].Value).ToList();
+        var used = SqlCmdVariableUse().Matches(File.ReadAllText(path)).Select(m => m.Groups["name"].Value).Distinct().ToList();
 
-        Assert.Contains("tools/Foundation.Deploy", paths);
-        Assert.Contains("tools/sql/server/090-VerifyAudit.sql", paths);
-        Assert.Contains("Foundation.Database/Profiles/Production.publish.xml", paths);
-        Assert.Contains("Foundation.Database.Tests", paths);
-        Assert.All(paths, path => Assert.True(
-            File.Exists(Path.Combine(RepositoryPaths.Root, path)) || Directory.Exists(Path.Combine(RepositoryPaths.Root, path)),
-            $"azure-pipelines refers to '{path}', which is not in the repository."));
+        var sql = SqlCmdScript.Expand(path, passed.ToDictionary(name => name, name => name == "ReleaseVersion" ? "1.1.7" : "x"));
+        SqlCmdScript.Parse(sql, out var errors);
+
+        Assert.Contains("SqlServer)", backup, StringComparison.Ordinal);
+        Assert.Contains("AzureSql)", backup, StringComparison.Ordinal);
+        Assert.Equal(used.Order(), passed.Order());
+        Assert.Empty(errors);
+        Assert.Contains("COPY_ONLY, CHECKSUM", sql, StringComparison.Ordinal);
+        Assert.Contains("RESTORE VERIFYONLY", sql, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ReleaseProfiles_ExistAsPublishProfiles()
+    public void ReleaseStore_IsWrittenAndReadByTheReleaseVersionThatPublishRecords()
     {
-        var release = Items(Get(Pipeline.Root, "stages")).First(stage => Text(Get(stage, "stage")) == "Release");
-        var profiles = Items(Get(release, "jobs")).Select(job => Text(Get(Get(job, "parameters"), "profile"))).OfType<string>().ToList();
+        var name = Text(Get(Pipeline.Root, "name"));
+        var tasks = Pipeline.Jobs.SelectMany(pair => StepsOf(pair.Job)).Where(step => Task(step) == "UniversalPackages@0").ToList();
+        var store = Assert.Single(tasks, t => Text(Get(Get(t, "inputs"), "command")) == "publish");
+        var fetches = tasks.Where(t => Text(Get(Get(t, "inputs"), "command")) == "download").ToList();
+        var publishes = AllScripts().SelectMany(DeployToolCalls).Where(call => call.Verb == "publish").ToList();
 
-        Assert.Equal(["Test", "Production"], profiles);
-        Assert.All(profiles, profile => Assert.True(
-            File.Exists(Path.Combine(RepositoryPaths.DatabaseProjectDirectory, "Profiles", $"{profile}.publish.xml")),
-            $"The Release stage deploys with profile '{profile}', but Foundation.Database/Profiles/{profile}.publish.xml does not exist."));
+        Assert.Matches(@"^\d+\.\d+\.\$\(Rev:r\)$", name); // SemVer, as a universal package version must be
+        Assert.Equal("$(Build.BuildNumber)", Text(Get(Get(store, "inputs"), "versionPublish")));
+        Assert.NotEmpty(publishes);
+        Assert.All(publishes, call => Assert.Contains("--release-version \"$(Build.BuildNumber)\"", call.Arguments, StringComparison.Ordinal));
+        Assert.Equal(3 * 2, fetches.Count); // Plan, Apply and Rollback of each environment
+        Assert.All(fetches, fetch =>
+        {
+            Assert.Equal(Text(Get(Get(store, "inputs"), "vstsFeedPublish")), Text(Get(Get(fetch, "inputs"), "vstsFeed")));
+            Assert.Equal(Text(Get(Get(store, "inputs"), "vstsFeedPackagePublish")), Text(Get(Get(fetch, "inputs"), "vstsFeedPackage")));
+            Assert.Matches(@"^\$\((plan\.)?recordedVersion\)$", Text(Get(Get(fetch, "inputs"), "vstsPackageVersion")));
+        });
+        Assert.DoesNotContain(Pipeline.Jobs.SelectMany(pair => StepsOf(pair.Job)), step => Text(Get(Get(step, "inputs"), "runVersion")) is not null);
+    }
+
+    [Fact]
+    public void VerifyStage_RunsAgainstASqlServer2022ServiceAndPublishesJUnitResults()
+    {
+        var job = JobNamed(Pipeline.Stage("Verify")!, "Live")!;
+        var container = Items(Get(Get(Pipeline.Root, "resources"), "containers")).OfType<IDictionary<object, object>>().Single(item => Text(Get(item, "container")) == "mssql");
+
+        Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", Text(Get(container, "image")));
+        Assert.Equal("mssql", Text(Get(Get(job, "services"), "mssql")));
+        Assert.Contains(StepsOf(job), step => Get(step, "env") is { } env && Get(env, "FOUNDATION_SQL_CONNECTION") is not null && Get(env, "TSQLT_PATH") is not null);
+        Assert.Contains(StepsOf(job), step => Task(step) == "PublishTestResults@2" && Text(Get(Get(step, "inputs"), "testResultsFormat")) == "JUnit");
     }
 
     [Fact]
     public void BenchVerbs_ThatThePipelineRuns_AreVerbsTheBenchDefines_AndIncludeTheLiveQueryCost()
     {
         var program = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Bench", "Program.cs"));
-        var defined = DefinedVerb().Matches(program).Select(match => match.Groups["verb"].Value).ToHashSet();
-        var used = AllDocuments.SelectMany(document => document.Strings())
-            .SelectMany(script => BenchCall().Matches(script).Select(match => match.Groups["verb"].Value))
-            .ToHashSet();
+        var defined = BenchVerb().Matches(program).Select(match => match.Groups["verb"].Value).ToHashSet();
+        var used = AllScripts().SelectMany(script => BenchCall().Matches(script).Select(match => match.Groups["verb"].Value)).ToHashSet();
 
         Assert.Contains("live", used);
         Assert.All(used, verb => Assert.Contains(verb, defined));
     }
 
-    [Fact]
-    public void DeployToolVerbs_ThatThePipelineRuns_AreVerbsTheToolDefines()
-    {
-        var cli = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "Cli", "DeployCli.cs"));
-        var defined = DefinedVerb().Matches(cli).Select(match => match.Groups["verb"].Value).ToHashSet();
-        var used = AllDocuments.SelectMany(document => document.Strings())
-            .SelectMany(script => DeployToolCall().Matches(script).Select(match => match.Groups["verb"].Value))
-            .ToHashSet();
-
-        Assert.Superset(new HashSet<string> { "plan", "publish", "verify", "rollback", "drift" }, used);
-        Assert.All(used, verb => Assert.Contains(verb, defined));
-    }
-
-    [Fact]
-    public void RollbackJob_RunsOnlyWhenTheDeploymentFailed()
-    {
-        var template = AllDocuments.Skip(1).Single();
-        var jobs = Items(Get(template.Root, "jobs")).ToList();
-        var rollback = Assert.Single(jobs, job => Text(Get(job, "deployment"))?.StartsWith("Rollback_", StringComparison.Ordinal) == true);
-
-        Assert.Equal("failed()", Text(Get(rollback, "condition")));
-        Assert.All(jobs, job => Assert.NotNull(Text(Get(job, "environment"))));
-    }
-
-    [Fact]
-    public void VerifyStage_RunsAgainstASqlServer2022ServiceAndPublishesJUnitResults()
-    {
-        var verify = Items(Get(Pipeline.Root, "stages")).First(stage => Text(Get(stage, "stage")) == "Verify");
-        var container = Items(Get(Get(Pipeline.Root, "resources"), "containers")).Single(item => Text(Get(item, "container")) == "mssql");
-        var maps = MapsUnder(verify).ToList();
-
-        Assert.Equal("mcr.microsoft.com/mssql/server:2022-latest", Text(Get(container, "image")));
-        Assert.Contains(maps, map => Text(Get(map, "mssql")) == "mssql");
-        Assert.Contains(maps, map => Get(map, "env") is { } env && Get(env, "FOUNDATION_SQL_CONNECTION") is not null && Get(env, "TSQLT_PATH") is not null);
-        Assert.Contains(maps, map => Text(Get(map, "task")) == "PublishTestResults@2" && Text(Get(Get(map, "inputs"), "testResultsFormat")) == "JUnit");
-    }
-
-    [Fact]
-    public void Pipeline_HoldsNoLiteralSecret()
-    {
-        var strings = AllDocuments.SelectMany(document => document.Strings()).ToList();
-
-        Assert.All(strings, text => Assert.DoesNotMatch(LiteralPassword(), text));
-        Assert.All(AllDocuments.SelectMany(document => document.Maps()), map =>
-        {
-            foreach (var (key, value) in map)
-            {
-                if (key is string name && SecretName().IsMatch(name) && value is string secret)
-                {
-                    Assert.Matches(@"\$\(\w+\)", secret); // built from a secret variable, never written out
-                }
-            }
-        });
-    }
-
-    [Fact]
-    public void DeployJob_PlansGatesChecksDriftAppliesServerScriptsPublishesThenVerifies_InThatOrder()
-    {
-        var scripts = StepScripts(ReleaseJob("Deploy_")).ToList();
-
-        int IndexOf(string what, Func<string, bool> match)
-        {
-            var index = scripts.FindIndex(script => match(script));
-            Assert.True(index >= 0, $"The Deploy job has no step that {what}.");
-            return index;
-        }
-
-        var plan = IndexOf("plans against the live database", s => DeployVerb(s) == "plan" && s.Contains("--live", StringComparison.Ordinal));
-        var gate = IndexOf("gates on the plan's exit code", s => s.Contains("PLAN_EXIT_CODE", StringComparison.Ordinal));
-        var drift = IndexOf("checks drift", s => DeployVerb(s) == "drift");
-        var server = IndexOf("applies the server-level scripts", s => s.Contains("tools/sql/server/010-FoundationServerAudit.sql", StringComparison.Ordinal));
-        var sqlPackage = IndexOf("publishes with SqlPackage", s => s.Contains("SqlPackage /Action:Publish", StringComparison.Ordinal));
-        var tool = IndexOf("publishes with the tool", s => DeployVerb(s) == "publish");
-        var audit = IndexOf("verifies the audit", s => s.Contains("tools/sql/server/090-VerifyAudit.sql", StringComparison.Ordinal));
-        var verify = IndexOf("validates the data", s => DeployVerb(s) == "verify");
-
-        Assert.True(plan < gate && gate < drift && drift < server, "plan, gate, drift and the server scripts must come first, in this order.");
-        Assert.True(server < sqlPackage && server < tool, "the server scripts must run before the publish.");
-        Assert.True(sqlPackage < audit && tool < audit && audit < verify, "the audit check and the data validation must follow the publish.");
-        Assert.All(
-            Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "tools", "sql", "server"), "*.sql").Select(Path.GetFileName),
-            file => Assert.Contains(scripts, script => script.Contains("tools/sql/server/" + file, StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public void SqlPackagePublish_UsesTheEnvironmentProfile_AndPassesEverySqlCmdVariableTheDacpacDeclares()
-    {
-        var declared = XDocument.Load(RepositoryPaths.DatabaseProjectFile).Descendants()
-            .Where(element => element.Name.LocalName == "SqlCmdVariable")
-            .Select(element => (string)element.Attribute("Include")!)
-            .ToList();
-        var step = Assert.Single(PipelineDocument.MapsUnder(ReleaseJob("Deploy_")), map => Text(Get(map, "script"))?.Contains("SqlPackage /Action:Publish", StringComparison.Ordinal) == true);
-        var script = Text(Get(step, "script"))!;
-
-        Assert.NotEmpty(declared);
-        Assert.Contains("/Profile:Foundation.Database/Profiles/${{ parameters.profile }}.publish.xml", script, StringComparison.Ordinal);
-        Assert.Contains("/TargetConnectionString:\"$FOUNDATION_SQL_CONNECTION\"", script, StringComparison.Ordinal);
-        Assert.Equal("$(FOUNDATION_SQL_CONNECTION)", Text(Get(Get(step, "env"), "FOUNDATION_SQL_CONNECTION")));
-        Assert.All(declared, name => Assert.Contains($"/v:{name}=", script, StringComparison.Ordinal));
-        Assert.Contains("/v:DeploymentLockHeld=False", script, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void PublishWith_DefaultsToSqlPackage_AndSelectsTheToolForAReleaseWithReviewedAllowances()
-    {
-        var template = AllDocuments.Skip(1).Single();
-        var parameter = Assert.Single(Items(Get(template.Root, "parameters")), item => Text(Get(item, "name")) == "publishWith");
-        var conditions = template.Maps().SelectMany(map => map.Keys.OfType<string>()).Where(key => key.StartsWith("${{ if eq(parameters.publishWith", StringComparison.Ordinal)).ToList();
-        var toolPublish = StepScripts(ReleaseJob("Deploy_")).Single(script => DeployVerb(script) == "publish");
-
-        Assert.Equal("SqlPackage", Text(Get(parameter, "default")));
-        Assert.Equal(["SqlPackage", "Foundation.Deploy"], Items(Get(parameter, "values")).Select(Text));
-        Assert.Equal(["${{ if eq(parameters.publishWith, 'SqlPackage') }}", "${{ if eq(parameters.publishWith, 'Foundation.Deploy') }}"], conditions);
-        Assert.Contains("--allowances Foundation.Database/Profiles/DeploymentAllowances.json", toolPublish, StringComparison.Ordinal);
-        Assert.Contains("--expect-report-hash", toolPublish, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void RollbackJob_RollsBackWithTheToolToThePreviousReleasesDacpac_ThenValidates()
-    {
-        var scripts = StepScripts(ReleaseJob("Rollback_")).ToList();
-
-        var rollback = Assert.Single(scripts, script => DeployVerb(script) == "rollback");
-        Assert.Contains("--dacpac \"$(Pipeline.Workspace)/previous-release/Foundation.Database.dacpac\"", rollback, StringComparison.Ordinal);
-        Assert.True(scripts.FindIndex(script => DeployVerb(script) == "verify") > scripts.IndexOf(rollback), "The rollback job must validate the data after rolling back.");
-    }
-
-    [Fact]
-    public void Scripts_RunOnlyCommandsOnTheAllowList()
-    {
-        var commands = AllDocuments.SelectMany(document => document.Maps())
-            .Select(map => Text(Get(map, "script")))
-            .OfType<string>()
-            .SelectMany(ShellCommands.Of)
-            .ToHashSet(StringComparer.Ordinal);
-
-        Assert.Superset(new HashSet<string> { "dotnet", "SqlPackage", "sqlcmd" }, commands);
-        Assert.All(commands, command => Assert.True(_allowedCommands.Contains(command), $"A pipeline script runs '{command}', which is not on the allow-list of external commands and shell built-ins."));
-    }
-
-    [Fact]
-    public void Secrets_ReachScriptsOnlyThroughEnv()
-    {
-        var scripts = AllDocuments.SelectMany(document => document.Maps()).Select(map => Text(Get(map, "script"))).OfType<string>();
-
-        Assert.All(scripts, script => Assert.DoesNotMatch(SecretMacro(), script));
-    }
-
-    private static readonly HashSet<string> _allowedCommands = new(StringComparer.Ordinal)
-    {
-        // External commands the agents have or the pipeline installs.
-        "dotnet", "SqlPackage", "sqlcmd", "jq", "unzip", "mkdir",
-        // Shell keywords and built-ins.
-        "set", "echo", "exit", "command", "if", "then", "else", "elif", "fi", "[",
-    };
-
-    private static string[] ReleaseProfiles()
-    {
-        var release = Items(Get(Pipeline.Root, "stages")).First(stage => Text(Get(stage, "stage")) == "Release");
-        return [.. Items(Get(release, "jobs")).Select(job => Text(Get(Get(job, "parameters"), "profile"))).OfType<string>()];
-    }
-
-    /// <summary>The job of the release template whose deployment name starts with the prefix.</summary>
-    private static object ReleaseJob(string prefix) =>
-        Items(Get(AllDocuments.Skip(1).Single().Root, "jobs")).Single(job => Text(Get(job, "deployment"))?.StartsWith(prefix, StringComparison.Ordinal) == true);
-
-    /// <summary>The script of every step of a job, in order, conditional (<c>${{ if }}</c>) steps included.</summary>
-    private static IEnumerable<string> StepScripts(object job) =>
-        PipelineDocument.MapsUnder(job).Select(map => Text(Get(map, "script"))).OfType<string>();
-
-    private static string? DeployVerb(string script) => DeployToolCall().Match(script) is { Success: true } match ? match.Groups["verb"].Value : null;
-
-    private static IEnumerable<string> TemplatePaths() =>
-        Pipeline.Maps().Select(map => Text(Get(map, "template"))).OfType<string>();
-
-    /// <summary>Replaces $(name) with the value of a top-level pipeline variable.</summary>
-    private static string Resolve(string? text)
-    {
-        var variables = Get(Pipeline.Root, "variables") as IDictionary<object, object>;
-        return Variable().Replace(text ?? string.Empty, match =>
-            variables is not null && variables.TryGetValue(match.Groups["name"].Value, out var value) && value is string resolved
-                ? resolved
-                : match.Value);
-    }
-
-    [GeneratedRegex(@"--project\s+(?<path>[^\s$]+)|dotnet (?:build|restore) (?<path>[^\s$-][^\s$]*)")]
-    private static partial Regex ProjectArgument();
-
-    [GeneratedRegex(@"--(?:artifacts|source|allowances) (?<path>(?:Foundation|tools)[^\s$]*)")]
-    private static partial Regex RepositoryArgument();
+    private static IEnumerable<string> AllScripts() => Pipeline.Jobs.SelectMany(pair => StepsOf(pair.Job)).Select(Script).OfType<string>();
 
     [GeneratedRegex("""new Command\("(?<verb>[a-z-]+)",""")]
-    private static partial Regex DefinedVerb();
-
-    [GeneratedRegex(@"--project tools/Foundation\.Deploy\b[^\n]*?--\s+(?<verb>[a-z-]+)")]
-    private static partial Regex DeployToolCall();
+    private static partial Regex BenchVerb();
 
     [GeneratedRegex(@"--project tools/Foundation\.Bench\b[^\n]*?--\s+(?<verb>[a-z-]+)")]
     private static partial Regex BenchCall();
 
-    [GeneratedRegex(@"(?i)(password|pwd)\s*=\s*(?!\$\()[^;\s]+")]
-    private static partial Regex LiteralPassword();
-
-    [GeneratedRegex(@"(?i)password|secret|connection")]
-    private static partial Regex SecretName();
+    [GeneratedRegex(@"\s(?:-v\s+)?(?<name>[A-Z]\w+)=""")]
+    private static partial Regex SqlCmdAssignment();
 
     [GeneratedRegex(@"\$\((?<name>\w+)\)")]
-    private static partial Regex Variable();
-
-    [GeneratedRegex(@"(?<![\w/$.-])(?<path>(?:Foundation\.Database(?:\.Tests)?|tools|\.azure-pipelines)/[^\s""';$]+)")]
-    private static partial Regex RepositoryPath();
-
-    [GeneratedRegex(@"(?i)\$\(\w*(password|secret|connection)\w*\)")]
-    private static partial Regex SecretMacro();
+    private static partial Regex SqlCmdVariableUse();
 }

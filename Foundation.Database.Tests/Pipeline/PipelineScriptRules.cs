@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using static Foundation.Database.Tests.Pipeline.PipelineDocument;
+using static Foundation.Database.Tests.Pipeline.PipelineModel;
+
+namespace Foundation.Database.Tests.Pipeline;
+
+/// <summary>
+/// The scripts and steps themselves: bash syntax, secrets, variable-group values checked before use, timeouts.
+/// Each method returns its violations.
+/// </summary>
+public sealed partial class PipelineScriptRules(PipelineModel model)
+{
+    private static readonly HashSet<string> _longTasks = new(StringComparer.Ordinal) { "UseDotNet@2", "UniversalPackages@0", "DownloadSecureFile@1", "ManualValidation@1" };
+    private static readonly HashSet<string> _longCommands = new(StringComparer.Ordinal) { "dotnet", "sqlcmd", "apt-get", "curl" };
+
+    /// <summary>Every script passes <c>bash -n</c>.</summary>
+    public IReadOnlyList<string> BashSyntaxIsValid() =>
+        [.. model.Jobs.SelectMany(pair => StepsOf(pair.Job)
+            .Select(step => (Step: step, Errors: Script(step) is { } script ? BashSyntax.Errors(script) : null))
+            .Where(result => result.Errors is not null)
+            .Select(result => $"{Describe(pair.Stage, pair.Job)} step '{Text(Get(result.Step, "displayName"))}' fails bash -n: {result.Errors}"))];
+
+    /// <summary>No secret is written in the YAML, expanded into a script, traced (set -x) or printed.</summary>
+    public IReadOnlyList<string> SecretsStayOutOfScripts()
+    {
+        var violations = new List<string>();
+        foreach (var (stage, job) in model.Jobs)
+        {
+            foreach (var step in StepsOf(job))
+            {
+                var where = $"{Describe(stage, job)} step '{Text(Get(step, "displayName"))}'";
+                var script = Script(step) ?? string.Empty;
+                if (SecretMacro().IsMatch(script))
+                {
+                    violations.Add($"{where} expands a secret into its script text; map it in env: instead.");
+                }
+
+                if (Trace().IsMatch(script))
+                {
+                    violations.Add($"{where} traces its commands (set -x), which prints secret values.");
+                }
+
+                violations.AddRange(script.Split('\n').Where(line => PrintedSecret().IsMatch(line)).Select(line => $"{where} prints a secret: {line.Trim()}"));
+                foreach (var (key, value) in (Get(step, "env") as IDictionary<object, object>) ?? new Dictionary<object, object>())
+                {
+                    if (key is string name && SecretName().IsMatch(name) && value is string text && !text.Contains("$(", StringComparison.Ordinal))
+                    {
+                        violations.Add($"{where} writes the value of {name} in the YAML instead of taking it from a secret variable.");
+                    }
+                }
+            }
+        }
+
+        violations.AddRange(StringsUnder(model.Root).Where(text => LiteralPassword().IsMatch(text)).Select(text => $"A literal password is written in the pipeline: {text}"));
+        return violations;
+    }
+
+    /// <summary>
+    /// Every variable-group value a job uses (FOUNDATION_*, MSSQL_*, as $(NAME) or as an environment variable) is checked
+    /// by a require-variables step before it is used, in that job or one it depends on, so that an undefined value (which
+    /// stays the literal text $(NAME)) stops the job with its name instead of reaching a command.
+    /// </summary>
+    public IReadOnlyList<string> GroupVariablesCheckedBeforeUse()
+    {
+        var violations = new List<string>();
+        foreach (var stage in model.Stages)
+        {
+            var checkedByJob = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var job in JobsOf(stage))
+            {
+                var names = new HashSet<string>(DependsOn(job).SelectMany(d => checkedByJob.GetValueOrDefault(d) ?? []), StringComparer.Ordinal);
+                var defined = ((Get(job, "variables") as IDictionary<object, object>)?.Keys.OfType<string>() ?? []).ToHashSet(StringComparer.Ordinal);
+                foreach (var step in StepsOf(job))
+                {
+                    if (Script(step) is { } script && RequiredNames().Match(script) is { Success: true } required)
+                    {
+                        names.UnionWith(required.Groups["names"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                        continue;
+                    }
+
+                    var inline = InlineCheck().Matches(Script(step) ?? string.Empty).Select(m => m.Groups["name"].Value);
+                    var used = GroupNames(step).Except(defined).Except(inline).Where(name => !names.Contains(name));
+                    violations.AddRange(used.Distinct().Select(name =>
+                        $"{Describe(stage, job)} step '{Text(Get(step, "displayName")) ?? Task(step)}' uses {name} before any step checks that it is set."));
+                }
+
+                checkedByJob[JobName(job)] = names;
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>Every job, and every step that installs, builds, tests, deploys or waits, has a timeout.</summary>
+    public IReadOnlyList<string> TimeoutsSet()
+    {
+        var violations = new List<string>();
+        foreach (var (stage, job) in model.Jobs)
+        {
+            if (Get(job, "timeoutInMinutes") is null)
+            {
+                violations.Add($"{Describe(stage, job)} has no timeoutInMinutes.");
+            }
+
+            foreach (var step in StepsOf(job).Where(step => Get(step, "timeoutInMinutes") is null))
+            {
+                var isLong = (Task(step) is { } task && _longTasks.Contains(task))
+                    || (Script(step) is { } script && ShellCommands.Of(script).Any(_longCommands.Contains));
+                if (isLong)
+                {
+                    violations.Add($"{Describe(stage, job)} step '{Text(Get(step, "displayName")) ?? Task(step)}' has no timeoutInMinutes.");
+                }
+            }
+        }
+
+        return violations;
+    }
+
+    private static IEnumerable<string> GroupNames(IDictionary<object, object> step)
+    {
+        var env = (Get(step, "env") as IDictionary<object, object>) ?? new Dictionary<object, object>();
+        var fromYaml = env.Where(pair => pair.Value is string value && value != $"$({pair.Key})").Select(pair => (string)pair.Key);
+        var macros = StringsUnder(step).SelectMany(text => GroupMacro().Matches(text).Select(m => m.Groups["name"].Value));
+        var shell = GroupEnvironmentVariable().Matches(Script(step) ?? string.Empty).Select(m => m.Groups["name"].Value).Except(fromYaml);
+        return macros.Concat(shell);
+    }
+
+    [GeneratedRegex(@"(?i)\$\(\w*(password|secret|connection)\w*\)")]
+    private static partial Regex SecretMacro();
+
+    [GeneratedRegex(@"(?m)^\s*set\s+(-\w*x|-o\s+xtrace)|\bbash\s+-\w*x")]
+    private static partial Regex Trace();
+
+    [GeneratedRegex(@"(?i)\b(echo|printf)\b.*\$\{?\w*(password|connection|secret)")]
+    private static partial Regex PrintedSecret();
+
+    [GeneratedRegex(@"(?i)password|secret|connection")]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex(@"(?i)(password|pwd)\s*=\s*(?!\$\()[^;\s]+")]
+    private static partial Regex LiteralPassword();
+
+    [GeneratedRegex(@"for name in (?<names>[^;\n]+); do\s+value=""\$\{!name-\}""")]
+    private static partial Regex RequiredNames();
+
+    [GeneratedRegex(@"(?<name>FOUNDATION_[A-Z_]+)(?:-\})?""?\s*==\s*'\$\('\*'\)'")]
+    private static partial Regex InlineCheck();
+
+    [GeneratedRegex(@"\$\((?<name>(?:FOUNDATION|MSSQL)_[A-Z_]+)\)")]
+    private static partial Regex GroupMacro();
+
+    [GeneratedRegex(@"\$\{?(?<name>FOUNDATION_[A-Z_]+)")]
+    private static partial Regex GroupEnvironmentVariable();
+}
