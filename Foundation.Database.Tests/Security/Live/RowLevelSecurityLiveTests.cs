@@ -61,7 +61,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
             $"EXECUTE [Security].[usp_SetSessionContext] @UserId = {scenario.SuperAdminA};"));
 
         Assert.Equal(ReadOnlyKey, overwrite.Number);
-        Assert.Equal(50200, again.Number);
+        Assert.Equal(50205, again.Number);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
     {
         var refused = await Assert.ThrowsAsync<SqlException>(() => scenario.OpenSessionAsync("app_user", scenario.SuspendedA));
 
-        Assert.Equal(50202, refused.Number);
+        Assert.Equal(50201, refused.Number);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
     [Fact]
     public async Task ReportingRole_CannotSelectPasswordHashes_ButReadsTheRest()
     {
-        await using var connection = await scenario.OpenSessionAsync("report_user", scenario.AdminA);
+        await using var connection = await scenario.OpenReportingSessionAsync("report_user");
 
         var denied = await Assert.ThrowsAsync<SqlException>(() => SecurityScenario.ExecuteAsync(connection, "SELECT [PasswordHash] FROM [Identity].[Users];"));
         var deniedHistory = await Assert.ThrowsAsync<SqlException>(() => SecurityScenario.ExecuteAsync(connection, "SELECT [VerificationTokenHash] FROM [History].[Users];"));
