@@ -91,12 +91,15 @@ public sealed partial class SessionResolverTests
     [Fact]
     public void SessionProcedures_CheckTheExistingContextThroughTheSealOnly()
     {
-        foreach (var name in new[] { "usp_SetSessionContext", "usp_SetReportingSessionContext", "usp_SetDeploymentSessionContext", "usp_SealSessionContext" })
+        foreach (var name in new[] { "usp_SetSessionContext", "usp_SetReportingSessionContext", "usp_SetDeploymentSessionContext", "usp_EstablishUserSession", "usp_SealSessionContext" })
         {
             var script = ModelScripts.OneLine(BuiltModel.Model.GetObject(Procedure.TypeClass, new ObjectIdentifier("Security", name), DacQueryScopes.UserDefined));
 
-            Assert.Contains("[Security].[fn_SessionContextState]", script, StringComparison.Ordinal);
             Assert.DoesNotContain("fn_SessionIsTrusted", script, StringComparison.Ordinal);
+            if (name is not ("usp_SetSessionContext" or "usp_SetReportingSessionContext"))
+            {
+                Assert.Contains("[Security].[fn_SessionContextState]", script, StringComparison.Ordinal);
+            }
         }
     }
 

@@ -50,7 +50,7 @@ BEGIN
         [TimeZone] = CASE WHEN @ClearTimeZone = @Clear THEN NULL ELSE ISNULL(@TimeZone, [TimeZone]) END
     WHERE [TenantId] = @TenantId
         AND [UserId] = @UserId
-        AND (@RowVersion IS NULL OR [RowVersion] = @RowVersion);
+        AND (@RowVersion IS NULL OR CAST([RowVersion] AS BINARY(8)) = @RowVersion);
 
     IF @@ROWCOUNT = 0
         THROW 50214, N'Your profile changed since it was read, or is not visible to this session; read it again.', 1;

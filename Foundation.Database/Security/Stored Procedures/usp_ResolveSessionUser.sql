@@ -27,6 +27,7 @@ BEGIN
     SET XACT_ABORT ON;
 
     DECLARE @Now DATETIME2(7) = SYSUTCDATETIME();
+    DECLARE @NoExpiry DATETIME2(7) = DATETIME2FROMPARTS(9999, 12, 31, 23, 59, 59, 9999999, 7);
     SET @TenantId = (
         SELECT [user].[TenantId]
         FROM [Identity].[Users] AS [user]
@@ -52,7 +53,7 @@ BEGIN
     WHERE [assignment].[TenantId] = @TenantId
         AND [assignment].[UserId] = @UserId
         AND [assignment].[Status] = 'Active'
-        AND ISNULL([assignment].[ExpiresAt], DATEADD(DAY, 1, @Now)) > @Now
+        AND ISNULL([assignment].[ExpiresAt], @NoExpiry) > @Now
         AND [role].[Status] = 'Active';
 
     SET @IsSuperAdmin = CASE WHEN EXISTS (SELECT 1 FROM @Held WHERE [Code] = 'SuperAdmin') THEN 1 ELSE 0 END;

@@ -34,22 +34,6 @@ BEGIN
         THROW 50206, @Message, 1;
     END;
 
-    DECLARE @State VARCHAR(10) = (SELECT [State] FROM [Security].[fn_SessionContextState]('Reporting', @UserId));
-    IF @State = 'Same'
-        RETURN;
-
-    DECLARE @TenantId INT;
-    DECLARE @IsSuperAdmin BIT;
-    DECLARE @Permissions VARCHAR(MAX);
-    DECLARE @AssignableRoleIds VARCHAR(MAX);
-    IF @State = 'None'
-        EXECUTE [Security].[usp_ResolveSessionUser]
-            @UserId = @UserId, @TenantId = @TenantId OUTPUT, @IsSuperAdmin = @IsSuperAdmin OUTPUT,
-            @Permissions = @Permissions OUTPUT, @AssignableRoleIds = @AssignableRoleIds OUTPUT;
-
-    DECLARE @IsSystem BIT = 0;
-    EXECUTE [Security].[usp_SealSessionContext]
-        @Kind = 'Reporting', @UserId = @UserId, @TenantId = @TenantId, @IsSuperAdmin = @IsSuperAdmin,
-        @IsSystem = @IsSystem, @Permissions = @Permissions, @AssignableRoleIds = @AssignableRoleIds,
-        @CallerPrincipalId = @CallerPrincipalId, @PrivilegedKind = 'Reporting';
+    EXECUTE [Security].[usp_EstablishUserSession]
+        @Kind = 'Reporting', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId, @CallerIsApplication = @CallerIsApplication;
 END;

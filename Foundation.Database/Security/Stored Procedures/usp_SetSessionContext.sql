@@ -2,7 +2,7 @@
  Establishes who the session acts for. The application calls it first on every connection it opens or takes from the
  pool (a pool reset clears the session context), with the id of the signed-in user, outside other MARS batches.
  - A repeated call for the same user is a no-op; a call for another user fails (50205) and leaves the context intact;
-   keys that match no seal fail (50200). See [Security].[usp_SealSessionContext].
+   keys that match no seal fail (50200). See [Security].[usp_EstablishUserSession] and [Security].[usp_SealSessionContext].
  - Refuses (50201) users that are unknown, not Active, locked out, or of a tenant that is not Active
    ([Security].[usp_ResolveSessionUser]).
  - Seals, then sets read-only keys Foundation.UserId, Foundation.TenantId, Foundation.IsSuperAdmin, Foundation.IsSystem
@@ -28,28 +28,6 @@ BEGIN
         @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
     REVERT;
 
-    DECLARE @State VARCHAR(10) = (SELECT [State] FROM [Security].[fn_SessionContextState]('Application', @UserId));
-    IF @State = 'Same'
-        RETURN;
-
-    DECLARE @TenantId INT;
-    DECLARE @IsSuperAdmin BIT;
-    DECLARE @Permissions VARCHAR(MAX);
-    DECLARE @AssignableRoleIds VARCHAR(MAX);
-    -- Only a session without a context is resolved; any other state is refused by usp_SealSessionContext below.
-    IF @State = 'None'
-        EXECUTE [Security].[usp_ResolveSessionUser]
-            @UserId = @UserId, @TenantId = @TenantId OUTPUT, @IsSuperAdmin = @IsSuperAdmin OUTPUT,
-            @Permissions = @Permissions OUTPUT, @AssignableRoleIds = @AssignableRoleIds OUTPUT;
-
-    DECLARE @IsSystem BIT = 0;
-    DECLARE @PrivilegedKind VARCHAR(20) = CASE
-        WHEN @CallerIsApplication = 0 THEN 'NonApplication'
-        WHEN @IsSuperAdmin = 1 THEN 'SuperAdmin'
-    END;
-
-    EXECUTE [Security].[usp_SealSessionContext]
-        @Kind = 'Application', @UserId = @UserId, @TenantId = @TenantId, @IsSuperAdmin = @IsSuperAdmin,
-        @IsSystem = @IsSystem, @Permissions = @Permissions, @AssignableRoleIds = @AssignableRoleIds,
-        @CallerPrincipalId = @CallerPrincipalId, @PrivilegedKind = @PrivilegedKind;
+    EXECUTE [Security].[usp_EstablishUserSession]
+        @Kind = 'Application', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId, @CallerIsApplication = @CallerIsApplication;
 END;
