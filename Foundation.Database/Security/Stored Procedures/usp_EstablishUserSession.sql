@@ -11,6 +11,7 @@ CREATE PROCEDURE [Security].[usp_EstablishUserSession]
     @Kind VARCHAR(20),
     @UserId BIGINT,
     @CallerPrincipalId INT,
+    @CallerPrincipalName NVARCHAR(128),
     @CallerIsApplication BIT
 AS
 BEGIN
@@ -40,5 +41,5 @@ BEGIN
     EXECUTE [Security].[usp_SealSessionContext]
         @Kind = @Kind, @UserId = @UserId, @TenantId = @TenantId, @IsSuperAdmin = @IsSuperAdmin,
         @IsSystem = @IsSystem, @Permissions = @Permissions, @AssignableRoleIds = @AssignableRoleIds,
-        @CallerPrincipalId = @CallerPrincipalId, @PrivilegedKind = @PrivilegedKind;
+        @CallerPrincipalId = @CallerPrincipalId, @CallerPrincipalName = @CallerPrincipalName, @PrivilegedKind = @PrivilegedKind;
 END;

@@ -24,6 +24,7 @@ CREATE PROCEDURE [Security].[usp_SealSessionContext]
     @Permissions VARCHAR(MAX),
     @AssignableRoleIds VARCHAR(MAX),
     @CallerPrincipalId INT,
+    @CallerPrincipalName NVARCHAR(128),
     @PrivilegedKind VARCHAR(20)
 AS
 BEGIN
@@ -58,7 +59,7 @@ BEGIN
         INSERT INTO [Security].[PrivilegedSessions]
             ([Kind], [SessionId], [UserId], [LoginName], [HostName], [ApplicationName], [StartedAt], [CallerPrincipalId], [CallerPrincipalName], [IsSuperAdmin])
         VALUES
-            (@PrivilegedKind, @@SPID, @UserId, ORIGINAL_LOGIN(), HOST_NAME(), APP_NAME(), @Now, @CallerPrincipalId, USER_NAME(@CallerPrincipalId), @IsSuperAdmin);
+            (@PrivilegedKind, @@SPID, @UserId, ORIGINAL_LOGIN(), HOST_NAME(), APP_NAME(), @Now, @CallerPrincipalId, @CallerPrincipalName, @IsSuperAdmin);
 
     COMMIT TRANSACTION;
 

@@ -22,9 +22,11 @@ BEGIN
 
     DECLARE @CallerPrincipalId INT;
     DECLARE @CallerPrincipalSid VARBINARY(85);
+    DECLARE @CallerPrincipalName NVARCHAR(128);
     DECLARE @CallerIsApplication BIT;
     EXECUTE [Security].[usp_IdentifyCaller]
-        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
+        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT,
+        @PrincipalName = @CallerPrincipalName OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
 
     -- IsSystem grants every tenant, permission and role (the predicates test it first); the lists stay empty.
     DECLARE @True BIT = 1;
@@ -32,5 +34,5 @@ BEGIN
     EXECUTE [Security].[usp_SealSessionContext]
         @Kind = 'Deployment', @UserId = NULL, @TenantId = NULL, @IsSuperAdmin = @True,
         @IsSystem = @True, @Permissions = @EmptyList, @AssignableRoleIds = @EmptyList,
-        @CallerPrincipalId = @CallerPrincipalId, @PrivilegedKind = 'Deployment';
+        @CallerPrincipalId = @CallerPrincipalId, @CallerPrincipalName = @CallerPrincipalName, @PrivilegedKind = 'Deployment';
 END;

@@ -16,10 +16,12 @@ BEGIN
 
     DECLARE @CallerPrincipalId INT;
     DECLARE @CallerPrincipalSid VARBINARY(85);
+    DECLARE @CallerPrincipalName NVARCHAR(128);
     DECLARE @CallerIsApplication BIT;
     EXECUTE AS CALLER;
     EXECUTE [Security].[usp_IdentifyCaller]
-        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
+        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT,
+        @PrincipalName = @CallerPrincipalName OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
     REVERT;
 
     DECLARE @UserId BIGINT = (
@@ -35,5 +37,6 @@ BEGIN
     END;
 
     EXECUTE [Security].[usp_EstablishUserSession]
-        @Kind = 'Reporting', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId, @CallerIsApplication = @CallerIsApplication;
+        @Kind = 'Reporting', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId,
+        @CallerPrincipalName = @CallerPrincipalName, @CallerIsApplication = @CallerIsApplication;
 END;

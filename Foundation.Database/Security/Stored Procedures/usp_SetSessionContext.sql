@@ -22,12 +22,15 @@ BEGIN
 
     DECLARE @CallerPrincipalId INT;
     DECLARE @CallerPrincipalSid VARBINARY(85);
+    DECLARE @CallerPrincipalName NVARCHAR(128);
     DECLARE @CallerIsApplication BIT;
     EXECUTE AS CALLER;
     EXECUTE [Security].[usp_IdentifyCaller]
-        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
+        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT,
+        @PrincipalName = @CallerPrincipalName OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
     REVERT;
 
     EXECUTE [Security].[usp_EstablishUserSession]
-        @Kind = 'Application', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId, @CallerIsApplication = @CallerIsApplication;
+        @Kind = 'Application', @UserId = @UserId, @CallerPrincipalId = @CallerPrincipalId,
+        @CallerPrincipalName = @CallerPrincipalName, @CallerIsApplication = @CallerIsApplication;
 END;
