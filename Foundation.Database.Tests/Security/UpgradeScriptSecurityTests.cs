@@ -44,6 +44,24 @@ public sealed class UpgradeScriptSecurityTests(UpgradeScriptSecurityTests.Upgrad
         Assert.True(lastContext > lastFunctionChange, "The deployment context is not (re)established after the security functions change.");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DacFx_RevokesConnectFromAUserWithoutLogin_UnlessTheModelGrantsIt(bool granted)
+    {
+        // Why the model grants CONNECT to FoundationSessionResolver (docs/security.md, "The session resolver"): a fresh
+        // deployment of a user WITHOUT LOGIN is followed by REVOKE CONNECT unless the model grants it.
+        using var dacpacs = new FixtureDacpacs();
+        string[] user = ["CREATE USER [Resolver] WITHOUT LOGIN WITH DEFAULT_SCHEMA = [dbo];"];
+        var path = dacpacs.Build(granted ? "granted" : "revoked", granted ? user.Append("GRANT CONNECT TO [Resolver];") : user);
+        using var package = DacPackage.Load(path);
+
+        var script = DacServices.GenerateCreateScript(package, "Foundation", new DacDeployOptions());
+
+        Assert.Equal(!granted, script.Contains("REVOKE CONNECT TO [Resolver]", StringComparison.Ordinal));
+        Assert.Equal(granted, script.Contains("GRANT CONNECT TO [Resolver]", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void DacFx_RefusesToMoveATableBetweenPolicies_WhenObjectsNotInSourceAreKept()
     {
