@@ -13,7 +13,12 @@ namespace Foundation.Database.Tests.Security;
 /// gone or has a TenantId;</item>
 /// <item>a security policy is disabled or not schema-bound;</item>
 /// <item>a function a predicate calls, directly or through other functions, is not an inline table-valued function
-/// created WITH SCHEMABINDING.</item>
+/// created WITH SCHEMABINDING;</item>
+/// <item>such a function reads a table that a FILTER predicate covers: a row hidden from the session would then look
+/// like a missing row, and a rule written with NOT EXISTS would open instead of close (fail-open);</item>
+/// <item>a policy covers more than one tenant table (counting a history table as its current table), so that dropping
+/// and recreating one policy (DacFx does it whenever a predicate function changes) leaves at most one tenant table
+/// unprotected for the moment.</item>
 /// </list>
 /// </summary>
 public static class RowLevelSecurityGuard
@@ -116,6 +121,14 @@ public static class RowLevelSecurityGuard
             }
         }
 
+        violations.AddRange(PoliciesCoveringSeveralTenantTables(policies, tables));
+
+        var filtered = predicates
+            .Where(p => p.GetProperty<SecurityPredicateType>(SecurityPredicate.PredicateType) == SecurityPredicateType.Filter)
+            .SelectMany(p => p.GetReferenced(SecurityPredicate.TargetObject))
+            .Select(Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
         var checkedFunctions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var pending = new Stack<TSqlObject>(policies
             .SelectMany(p => p.GetReferenced(SecurityPolicy.Predicates))
@@ -129,9 +142,16 @@ public static class RowLevelSecurityGuard
             }
 
             violations.AddRange(CheckPredicateFunction(dependency));
-            var body = dependency.ObjectType == TableValuedFunction.TypeClass
+            var body = (dependency.ObjectType == TableValuedFunction.TypeClass
                 ? dependency.GetReferenced(TableValuedFunction.BodyDependencies)
-                : dependency.GetReferenced(ScalarFunction.BodyDependencies);
+                : dependency.GetReferenced(ScalarFunction.BodyDependencies)).ToList();
+            foreach (var read in body.Where(d => d.ObjectType == Table.TypeClass && filtered.Contains(Key(d))))
+            {
+                violations.Add(
+                    $"Function {dependency.Name}, used by a security predicate, reads {read.Name}, which a FILTER predicate covers: " +
+                    "rows hidden from the session would look absent to the rule (fail-open). Read only tables no filter covers.");
+            }
+
             foreach (var inner in body)
             {
                 pending.Push(inner);
@@ -139,6 +159,35 @@ public static class RowLevelSecurityGuard
         }
 
         return violations;
+    }
+
+    private static IEnumerable<string> PoliciesCoveringSeveralTenantTables(IEnumerable<TSqlObject> policies, IReadOnlyList<TSqlObject> tables)
+    {
+        // A history table counts as the table it keeps the history of.
+        var currentOf = tables
+            .SelectMany(t => t.GetReferenced(Table.TemporalSystemVersioningHistoryTable).Select(h => (History: Key(h), Current: Key(t))))
+            .ToDictionary(x => x.History, x => x.Current, StringComparer.OrdinalIgnoreCase);
+        var tenantTables = tables
+            .Where(t => t.GetReferenced(Table.Columns).Any(c => string.Equals(c.Name.Parts[^1], TenantColumn, StringComparison.OrdinalIgnoreCase)))
+            .Select(Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var policy in policies)
+        {
+            var covered = policy.GetReferenced(SecurityPolicy.Predicates)
+                .SelectMany(p => p.GetReferenced(SecurityPredicate.TargetObject))
+                .Select(Key)
+                .Where(tenantTables.Contains)
+                .Select(t => currentOf.GetValueOrDefault(t, t))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (covered.Count > 1)
+            {
+                yield return $"Security policy {policy.Name} covers {covered.Count} tenant tables ({string.Join(", ", covered)}): " +
+                    "give each tenant table (with its history table) a policy of its own, so that a drop and recreate unprotects one table only.";
+            }
+        }
     }
 
     private static IEnumerable<string> CheckPredicateFunction(TSqlObject function)

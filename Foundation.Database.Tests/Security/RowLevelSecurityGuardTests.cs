@@ -213,6 +213,99 @@ public sealed class RowLevelSecurityGuardTests
     }
 
     [Fact]
+    public void Guard_Fails_WhenOnePolicyCoversTwoTenantTables()
+    {
+        var model = ThrowawayModel.Build(
+            Schemas, TenantPredicate, CoveredTable,
+            "CREATE TABLE [App].[Other] ([Id] INT NOT NULL CONSTRAINT [PK_App_Other] PRIMARY KEY, [TenantId] INT NOT NULL);",
+            CoveringPolicy.Replace(
+                "WITH (STATE = ON",
+                """
+                ,
+                    ADD FILTER PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [App].[Other],
+                    ADD BLOCK PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [App].[Other]
+                WITH (STATE = ON
+                """,
+                StringComparison.Ordinal));
+
+        var violations = RowLevelSecurityGuard.FindViolations(model, GlobalTableAllowList.Empty);
+
+        Assert.Contains(violations, v => v.Contains("[Security].[CoveredPolicy] covers 2 tenant tables (App.Covered, App.Other)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Guard_Passes_WhenAPolicyCoversATenantTableWithItsHistoryAndGlobalTables()
+    {
+        var model = ThrowawayModel.Build(
+            Schemas, TenantPredicate,
+            """
+            CREATE TABLE [App].[CoveredHistory] ([Id] INT NOT NULL, [TenantId] INT NOT NULL, [ValidFrom] DATETIME2 NOT NULL, [ValidTo] DATETIME2 NOT NULL);
+            """,
+            """
+            CREATE TABLE [App].[Covered] (
+                [Id] INT NOT NULL CONSTRAINT [PK_App_Covered] PRIMARY KEY, [TenantId] INT NOT NULL,
+                [ValidFrom] DATETIME2 GENERATED ALWAYS AS ROW START NOT NULL, [ValidTo] DATETIME2 GENERATED ALWAYS AS ROW END NOT NULL,
+                PERIOD FOR SYSTEM_TIME ([ValidFrom], [ValidTo]))
+            WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [App].[CoveredHistory]));
+            """,
+            "CREATE TABLE [App].[Settings] ([Name] NVARCHAR(50) NOT NULL CONSTRAINT [PK_App_Settings] PRIMARY KEY);",
+            """
+            CREATE FUNCTION [Security].[fn_Always]()
+            RETURNS TABLE
+            WITH SCHEMABINDING
+            AS
+            RETURN SELECT 1 AS [AccessResult];
+            """,
+            CoveringPolicy.Replace(
+                "WITH (STATE = ON",
+                """
+                ,
+                    ADD FILTER PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [App].[CoveredHistory],
+                    ADD BLOCK PREDICATE [Security].[fn_Always]() ON [App].[Settings]
+                WITH (STATE = ON
+                """,
+                StringComparison.Ordinal));
+
+        var violations = RowLevelSecurityGuard.FindViolations(model, GlobalTableAllowList.Of(("App.Settings", "Product-wide settings, no tenant data.")));
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void Guard_Fails_WhenAPredicateReadsATableThatAFilterCovers()
+    {
+        var model = ThrowawayModel.Build(
+            Schemas, CoveredTable,
+            "CREATE TABLE [App].[Grants] ([Id] INT NOT NULL CONSTRAINT [PK_App_Grants] PRIMARY KEY, [Code] VARCHAR(20) NOT NULL);",
+            """
+            CREATE FUNCTION [Security].[fn_GrantVisible]()
+            RETURNS TABLE
+            WITH SCHEMABINDING
+            AS
+            RETURN SELECT 1 AS [AccessResult] WHERE SESSION_CONTEXT(N'Foundation.Grants') IS NOT NULL;
+            """,
+            """
+            CREATE FUNCTION [Security].[fn_TenantAccessPredicate](@TenantId INT)
+            RETURNS TABLE
+            WITH SCHEMABINDING
+            AS
+            RETURN SELECT 1 AS [AccessResult]
+            WHERE @TenantId = TRY_CAST(SESSION_CONTEXT(N'Foundation.TenantId') AS INT)
+                AND NOT EXISTS (SELECT 1 FROM [App].[Grants] WHERE [Code] = 'forbidden');
+            """,
+            CoveringPolicy,
+            """
+            CREATE SECURITY POLICY [Security].[GrantsPolicy]
+                ADD FILTER PREDICATE [Security].[fn_GrantVisible]() ON [App].[Grants]
+            WITH (STATE = ON, SCHEMABINDING = ON);
+            """);
+
+        var violations = RowLevelSecurityGuard.FindViolations(model, GlobalTableAllowList.Of(("App.Grants", "Test catalogue without tenant data.")));
+
+        Assert.Contains(violations, v => v.Contains("[Security].[fn_TenantAccessPredicate], used by a security predicate, reads [App].[Grants], which a FILTER predicate covers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AllowList_GivesEveryCommittedEntryAReason()
     {
         var allowList = GlobalTableAllowList.Load(GlobalTableAllowList.DefaultPath);

@@ -6,7 +6,8 @@ namespace Foundation.Database.Tests.Security;
 
 /// <summary>
 /// FoundationSessionResolver is the one principal the predicates let read every row: these tests keep its use to the
-/// three reviewed procedures, and keep sp_set_session_context in one place.
+/// three reviewed procedures, keep sp_set_session_context in one place, and keep the session procedures' own trust
+/// check (the seal) free of any principal bypass.
 /// </summary>
 public sealed partial class SessionResolverTests
 {
@@ -19,7 +20,7 @@ public sealed partial class SessionResolverTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["[Api].[usp_GetUserForSignIn]", "[Security].[usp_SetDeploymentSessionContext]", "[Security].[usp_SetSessionContext]"],
+            ["[Api].[usp_GetUserForSignIn]", "[Security].[usp_SetReportingSessionContext]", "[Security].[usp_SetSessionContext]"],
             modules);
     }
 
@@ -34,11 +35,12 @@ public sealed partial class SessionResolverTests
     }
 
     [Fact]
-    public void SessionResolver_IsGrantedNothing()
+    public void SessionResolver_IsGrantedConnectAndNothingElse()
     {
-        var statements = ModelScripts.PermissionStatements(BuiltModel.Model);
+        var statements = ModelScripts.PermissionStatements(BuiltModel.Model)
+            .Where(s => s.Contains("FoundationSessionResolver", StringComparison.Ordinal));
 
-        Assert.DoesNotContain(statements, s => s.Contains("FoundationSessionResolver", StringComparison.Ordinal));
+        Assert.Equal(["GRANT CONNECT TO [FoundationSessionResolver];"], statements);
     }
 
     [Fact]
@@ -53,18 +55,51 @@ public sealed partial class SessionResolverTests
     }
 
     [Fact]
-    public void SessionProcedures_RefuseASessionWhoseKeysAreAlreadySet()
+    public void SessionContextState_LooksAtEveryKeyTheHashCovers()
     {
-        foreach (var name in new[] { "usp_SetSessionContext", "usp_SetDeploymentSessionContext" })
+        var hashed = ContextKey().Matches(Function("fn_SessionContextHash")).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var state = Function("fn_SessionContextState");
+
+        Assert.NotEmpty(hashed);
+        Assert.All(hashed, key => Assert.Contains($"{key} IS NULL", state, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SessionSeal_TrustsNoPrincipal_SoTheSessionProceduresCannotBeFooledByTheirOwnContext()
+    {
+        var scripts = FunctionsReachedFrom("fn_SessionContextState");
+
+        Assert.Contains(scripts.Keys, name => name == "[Security].[fn_SessionSeal]");
+        Assert.Contains(scripts.Keys, name => name == "[Security].[fn_ContextHash]");
+        Assert.Empty(SealBypasses(scripts.Values));
+    }
+
+    [Fact]
+    public void SealBypasses_FindsAPrincipalTest_InABrokenCopy()
+    {
+        var scripts = FunctionsReachedFrom("fn_SessionContextState");
+        var seal = scripts["[Security].[fn_SessionSeal]"];
+        scripts["[Security].[fn_SessionSeal]"] = seal.Replace(
+            "WHERE [seal].[SessionId] = @@SPID",
+            "WHERE [seal].[SessionId] = @@SPID OR DATABASE_PRINCIPAL_ID() = DATABASE_PRINCIPAL_ID(N'FoundationSessionResolver')",
+            StringComparison.Ordinal);
+
+        Assert.NotEqual(seal, scripts["[Security].[fn_SessionSeal]"]);
+        Assert.NotEmpty(SealBypasses(scripts.Values));
+    }
+
+    [Fact]
+    public void SessionProcedures_CheckTheExistingContextThroughTheSealOnly()
+    {
+        foreach (var name in new[] { "usp_SetSessionContext", "usp_SetReportingSessionContext", "usp_SetDeploymentSessionContext", "usp_EstablishUserSession", "usp_SealSessionContext" })
         {
             var script = ModelScripts.OneLine(BuiltModel.Model.GetObject(Procedure.TypeClass, new ObjectIdentifier("Security", name), DacQueryScopes.UserDefined));
 
-            foreach (var key in new[] { "UserId", "TenantId", "IsSuperAdmin", "IsSystem", "Permissions", "SessionNonce" })
+            Assert.DoesNotContain("fn_SessionIsTrusted", script, StringComparison.Ordinal);
+            if (name is not ("usp_SetSessionContext" or "usp_SetReportingSessionContext"))
             {
-                Assert.Contains($"SESSION_CONTEXT(N'Foundation.{key}') IS NOT NULL", script, StringComparison.Ordinal);
+                Assert.Contains("[Security].[fn_SessionContextState]", script, StringComparison.Ordinal);
             }
-
-            Assert.Contains("THROW 50200", script, StringComparison.Ordinal);
         }
     }
 
@@ -81,6 +116,36 @@ public sealed partial class SessionResolverTests
         Assert.NotEmpty(keysRead);
         Assert.All(keysRead, key => Assert.Contains(key, hash, StringComparison.Ordinal));
     }
+
+    /// <summary>Every way the function could trust a principal instead of the seal: a principal function or the resolver's name.</summary>
+    private static List<string> SealBypasses(IEnumerable<string> scripts) =>
+        scripts.SelectMany(script => PrincipalReference().Matches(script).Select(m => m.Value)).ToList();
+
+    /// <summary>The one-line scripts of the function and of every function it reaches, by name.</summary>
+    private static Dictionary<string, string> FunctionsReachedFrom(string name)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<TSqlObject>([BuiltModel.Model.GetObject(TableValuedFunction.TypeClass, new ObjectIdentifier("Security", name), DacQueryScopes.UserDefined)]);
+        while (pending.Count > 0)
+        {
+            var function = pending.Pop();
+            if (found.TryAdd(function.Name.ToString(), ModelScripts.OneLine(function)))
+            {
+                foreach (var next in function.GetReferenced(TableValuedFunction.BodyDependencies).Where(d => d.ObjectType == TableValuedFunction.TypeClass))
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static string Function(string name) =>
+        ModelScripts.OneLine(BuiltModel.Model.GetObject(TableValuedFunction.TypeClass, new ObjectIdentifier("Security", name), DacQueryScopes.UserDefined));
+
+    [GeneratedRegex(@"(DATABASE_PRINCIPAL_ID|USER_ID|USER_NAME|SUSER_\w+|ORIGINAL_LOGIN|IS_MEMBER|IS_ROLEMEMBER|HAS_PERMS_BY_NAME)\s*\(|FoundationSessionResolver|\b(CURRENT_USER|SESSION_USER|SYSTEM_USER)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PrincipalReference();
 
     [GeneratedRegex(@"EXEC(UTE)?\s+AS\s+N?'FoundationSessionResolver'", RegexOptions.IgnoreCase)]
     private static partial Regex ExecuteAsResolver();

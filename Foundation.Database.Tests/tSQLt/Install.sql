@@ -11,11 +11,17 @@
 */
 :on error exit
 EXEC [tSQLt].[DropClass] @ClassName = N'TestSupport';
+EXEC [tSQLt].[DropClass] @ClassName = N'DelegationTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'MigrationJournalTests';
+EXEC [tSQLt].[DropClass] @ClassName = N'MonitoringSignatureTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'PermissionsTests';
+EXEC [tSQLt].[DropClass] @ClassName = N'ProfileUpdateTests';
+EXEC [tSQLt].[DropClass] @ClassName = N'ReportingSessionTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'RolesTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'RowLevelSecurityTests';
+EXEC [tSQLt].[DropClass] @ClassName = N'SecurityAdminTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'SeedDataTests';
+EXEC [tSQLt].[DropClass] @ClassName = N'SessionContextTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'TemporalTablesTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'TenantsTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'UserRolesTests';
@@ -23,11 +29,17 @@ EXEC [tSQLt].[DropClass] @ClassName = N'UsersTests';
 EXEC [tSQLt].[DropClass] @ClassName = N'ValidateDataTests';
 GO
 :r "$(TestRoot)/TestSupport/TestSupport.sql"
+:r "$(TestRoot)/DelegationTests/DelegationTests.sql"
 :r "$(TestRoot)/MigrationJournalTests/MigrationJournalTests.sql"
+:r "$(TestRoot)/MonitoringSignatureTests/MonitoringSignatureTests.sql"
 :r "$(TestRoot)/PermissionsTests/PermissionsTests.sql"
+:r "$(TestRoot)/ProfileUpdateTests/ProfileUpdateTests.sql"
+:r "$(TestRoot)/ReportingSessionTests/ReportingSessionTests.sql"
 :r "$(TestRoot)/RolesTests/RolesTests.sql"
 :r "$(TestRoot)/RowLevelSecurityTests/RowLevelSecurityTests.sql"
+:r "$(TestRoot)/SecurityAdminTests/SecurityAdminTests.sql"
 :r "$(TestRoot)/SeedDataTests/SeedDataTests.sql"
+:r "$(TestRoot)/SessionContextTests/SessionContextTests.sql"
 :r "$(TestRoot)/TemporalTablesTests/TemporalTablesTests.sql"
 :r "$(TestRoot)/TenantsTests/TenantsTests.sql"
 :r "$(TestRoot)/UserRolesTests/UserRolesTests.sql"

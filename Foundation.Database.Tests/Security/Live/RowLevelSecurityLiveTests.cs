@@ -62,7 +62,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
             $"EXECUTE [Security].[usp_SetSessionContext] @UserId = {scenario.SuperAdminA};"));
 
         Assert.Equal(ReadOnlyKey, overwrite.Number);
-        Assert.Equal(50200, again.Number);
+        Assert.Equal(50205, again.Number);
     }
 
     [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
@@ -135,7 +135,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
     {
         var refused = await Assert.ThrowsAsync<SqlException>(() => scenario.OpenSessionAsync("app_user", scenario.SuspendedA));
 
-        Assert.Equal(50202, refused.Number);
+        Assert.Equal(50201, refused.Number);
     }
 
     [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
@@ -151,7 +151,7 @@ public sealed class RowLevelSecurityLiveTests(SecurityScenario scenario) : IClas
     [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task ReportingRole_CannotSelectPasswordHashes_ButReadsTheRest()
     {
-        await using var connection = await scenario.OpenSessionAsync("report_user", scenario.AdminA);
+        await using var connection = await scenario.OpenReportingSessionAsync("report_user");
 
         var denied = await Assert.ThrowsAsync<SqlException>(() => SecurityScenario.ExecuteAsync(connection, "SELECT [PasswordHash] FROM [Identity].[Users];"));
         var deniedHistory = await Assert.ThrowsAsync<SqlException>(() => SecurityScenario.ExecuteAsync(connection, "SELECT [VerificationTokenHash] FROM [History].[Users];"));

@@ -7,8 +7,11 @@ namespace Foundation.Database.Tests.Security.Live;
 /// A fresh Foundation database (from the dacpac) with two tenants and their users, seeded once per test class as dbo
 /// under a deployment session. Test principals are database users WITHOUT LOGIN, reached with EXECUTE AS USER on a
 /// dbo connection, so every check goes through the real role grants:
-/// app_user (FoundationApplication), report_user (FoundationReporting), writer_user (direct DML, to reach the block
-/// predicates the Api procedures never hit). Skips, with the reason, when no SQL Server is reachable.
+/// app_user (FoundationApplication), report_user (FoundationReporting, mapped to AdminA in [Security].[ReportingPrincipals]),
+/// unmapped_report_user (FoundationReporting, no mapping), writer_user (direct DML, to reach the block predicates the Api
+/// procedures never hit), secadmin_user (FoundationSecurityAdmin). TenantAdmin holds users.*, assignments.read/manage and
+/// the catalogue permissions roles.manage and grants.manage (which a tenant role must not be able to use).
+/// Skips, with the reason, when no SQL Server is reachable.
 /// </summary>
 public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
 {
@@ -26,6 +29,10 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
     /// <summary>A second tenant administrator of A, whose assignment the revocation test removes (the others keep theirs).</summary>
     public long RevokedAdminA { get; private set; }
     public long RevokedAdminAssignmentA { get; private set; }
+    /// <summary>Users of tenant A that the delegation tests assign roles to (each test its own, so order does not matter).</summary>
+    public long TargetOfTenantAdminA { get; private set; }
+    public long TargetOfSuperAdminA { get; private set; }
+    public long TargetOfRefusalsA { get; private set; }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -57,6 +64,14 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
         await using var command = new SqlCommand("[Security].[usp_SetSessionContext]", connection) { CommandType = System.Data.CommandType.StoredProcedure };
         command.Parameters.AddWithValue("@UserId", userId);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    /// <summary>A connection acting as the reporting principal <paramref name="user"/>, with the context of the user it is mapped to.</summary>
+    public async Task<SqlConnection> OpenReportingSessionAsync(string user)
+    {
+        var connection = await OpenAsAsync(user);
+        await ExecuteAsync(connection, "EXECUTE [Security].[usp_SetReportingSessionContext];");
         return connection;
     }
 
@@ -114,6 +129,10 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
                 ALTER ROLE [FoundationApplication] ADD MEMBER [app_user];
                 CREATE USER [report_user] WITHOUT LOGIN;
                 ALTER ROLE [FoundationReporting] ADD MEMBER [report_user];
+                CREATE USER [unmapped_report_user] WITHOUT LOGIN;
+                ALTER ROLE [FoundationReporting] ADD MEMBER [unmapped_report_user];
+                CREATE USER [secadmin_user] WITHOUT LOGIN;
+                ALTER ROLE [FoundationSecurityAdmin] ADD MEMBER [secadmin_user];
                 CREATE USER [writer_user] WITHOUT LOGIN;
                 GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[Identity] TO [writer_user];
                 GRANT EXECUTE ON OBJECT::[Security].[usp_SetSessionContext] TO [writer_user];
@@ -127,7 +146,7 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
                 FROM [Identity].[Roles] AS [r]
                 CROSS JOIN [Identity].[Permissions] AS [p]
                 WHERE [r].[Code] = 'TenantAdmin'
-                    AND [p].[Code] IN ('users.read', 'users.create', 'users.update', 'users.delete', 'assignments.read', 'assignments.manage');
+                    AND [p].[Code] IN ('users.read', 'users.create', 'users.update', 'users.delete', 'assignments.read', 'assignments.manage', 'roles.manage', 'grants.manage');
                 """);
 
             TenantA = await ScalarAsync<int>(connection, "SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tenant-a';");
@@ -139,6 +158,14 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
             UserB = await AddUserAsync(connection, TenantB, "user@b.example", "Active", "TenantAdmin");
             RevokedAdminA = await AddUserAsync(connection, TenantA, "admin2@a.example", "Active", "TenantAdmin");
             RevokedAdminAssignmentA = await ScalarAsync<long>(connection, $"SELECT [UserRoleId] FROM [Identity].[UserRoles] WHERE [UserId] = {RevokedAdminA};");
+            TargetOfTenantAdminA = await AddUserAsync(connection, TenantA, "target1@a.example", "Active", "BasicUser");
+            TargetOfSuperAdminA = await AddUserAsync(connection, TenantA, "target2@a.example", "Active", "BasicUser");
+            TargetOfRefusalsA = await AddUserAsync(connection, TenantA, "target3@a.example", "Active", "BasicUser");
+            await ExecuteAsync(connection, $"""
+                INSERT INTO [Security].[ReportingPrincipals] ([PrincipalId], [PrincipalSid], [PrincipalName], [UserId], [Reason], [ReviewedBy])
+                SELECT [principal_id], [sid], [name], {AdminA}, N'Live test mapping.', N'SecurityScenario'
+                FROM [sys].[database_principals] WHERE [name] = N'report_user';
+                """);
             _seeded = true;
         }
         finally

@@ -1,7 +1,10 @@
 /*
  Assigns a role to a user of the session's visible tenants, and returns the new UserRoleId.
- Row-level security decides: the user must be visible (users.read, or oneself), and the insert needs
- assignments.manage in the user's tenant (block predicate, error 33504 otherwise). Takes effect on the user's next session.
+ Row-level security decides: the user must be visible (users.read, or oneself), and the insert needs assignments.manage
+ in the user's tenant and a role the session may delegate: SuperAdmin only by a SuperAdmin or deployment session, any
+ other role only by a session that holds every permission of the role ([Security].[fn_AssignmentPredicate], the block
+ predicate of [Identity].[UserRoles]). The procedure asks the same function first, to refuse with a clear error (50216);
+ the block predicate (33504) refuses any other path. Takes effect on the user's next session.
 */
 CREATE PROCEDURE [Api].[usp_AssignRole]
     @UserId BIGINT,
@@ -23,6 +26,9 @@ BEGIN
     DECLARE @RoleId INT = (SELECT [RoleId] FROM [Identity].[Roles] WHERE [Code] = @RoleCode AND [Status] = 'Active');
     IF @RoleId IS NULL
         THROW 50212, N'The role does not exist or is disabled.', 1;
+
+    IF NOT EXISTS (SELECT 1 FROM [Security].[fn_AssignmentPredicate](@TenantId, @RoleId, 'assignments.manage'))
+        THROW 50216, N'This session may not assign or revoke this role: it needs assignments.manage in the user''s tenant and every permission the role carries (SuperAdmin: a SuperAdmin session).', 1;
 
     INSERT INTO [Identity].[UserRoles] ([TenantId], [UserId], [RoleId], [AssignedByUserId], [ExpiresAt], [Reason])
     VALUES (@TenantId, @UserId, @RoleId, TRY_CAST(SESSION_CONTEXT(N'Foundation.UserId') AS BIGINT), @ExpiresAt, @Reason);

@@ -1,6 +1,6 @@
 /*
- The permission codes the session holds, as [Security].[usp_SetSessionContext] resolved them (read-only keys),
- and whether it is a SuperAdmin session. Reads no table.
+ The permission codes the session holds, as the session procedure resolved them (the permission list of the session's
+ seal, [Security].[fn_SessionSeal]), and whether it is a SuperAdmin session. Reads only the seal.
 */
 CREATE PROCEDURE [Api].[usp_GetMyPermissions]
 AS
@@ -13,8 +13,9 @@ BEGIN
 
     SELECT
         CAST([code].[value] AS VARCHAR(71)) AS [PermissionCode],
-        TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSuperAdmin') AS BIT) AS [IsSuperAdmin]
-    FROM STRING_SPLIT(TRY_CAST(SESSION_CONTEXT(N'Foundation.Permissions') AS NVARCHAR(4000)), N'|') AS [code]
-    WHERE [code].[value] <> N''
+        [seal].[IsSuperAdmin]
+    FROM [Security].[fn_SessionSeal]() AS [seal]
+    CROSS APPLY STRING_SPLIT([seal].[Permissions], '|') AS [code]
+    WHERE [code].[value] <> ''
     ORDER BY [PermissionCode];
 END;

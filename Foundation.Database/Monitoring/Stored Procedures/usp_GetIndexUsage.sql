@@ -1,8 +1,9 @@
 /*
  How each index of Foundation's tables has been used since the last restart: seeks, scans, lookups against updates.
  An index with many updates and no reads costs writes for nothing; a table read mostly by scans may lack the index its
- queries need (see usp_GetMissingIndexes). Needs VIEW DEFINITION on the schemas (granted to FoundationMonitoring) and,
- on SQL Server 2022, VIEW SERVER PERFORMANCE STATE (granted by tools/sql/server/030-MonitoringPermissions.sql).
+ queries need (see usp_GetMissingIndexes). Reads with VIEW DEFINITION on the data schemas and, on SQL Server 2022, VIEW
+ SERVER PERFORMANCE STATE, both carried by its certificate signature (post-deployment 070; the server half by
+ tools/sql/server/040-MonitoringSigner.sql): FoundationMonitoring holds EXECUTE only.
 */
 CREATE PROCEDURE [Monitoring].[usp_GetIndexUsage]
 AS

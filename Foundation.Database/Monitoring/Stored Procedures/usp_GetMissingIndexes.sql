@@ -2,7 +2,8 @@
  Indexes the optimizer asked for on Foundation's tables since the last restart, most useful first
  (estimated improvement = seeks and scans x average cost x average impact). A hint, not a prescription: check the
  suggestion against the existing indexes (usp_GetIndexUsage) and the row-level security predicates, whose TenantId must
- stay the leading column. Needs VIEW SERVER PERFORMANCE STATE on SQL Server 2022 (tools/sql/server/030-MonitoringPermissions.sql).
+ stay the leading column. Reads with VIEW SERVER PERFORMANCE STATE on SQL Server 2022, carried by its certificate
+ signature (post-deployment 070, tools/sql/server/040-MonitoringSigner.sql): FoundationMonitoring holds EXECUTE only.
 */
 CREATE PROCEDURE [Monitoring].[usp_GetMissingIndexes]
     @Top INT = 25

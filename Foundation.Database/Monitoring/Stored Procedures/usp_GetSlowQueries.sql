@@ -2,7 +2,8 @@
  Slowest queries from Query Store over a window (default: the last 24 hours), by total duration.
  Statement text is returned only for statements inside modules (procedures, functions): ad-hoc statement text can carry
  literal values (e-mail addresses, names) that the monitoring role must not read; ad-hoc queries are identified by
- QueryHash instead. Needs VIEW DATABASE PERFORMANCE STATE (granted to FoundationMonitoring).
+ QueryHash instead. Reads with VIEW DATABASE PERFORMANCE STATE, carried by its certificate signature (post-deployment
+ 070): FoundationMonitoring holds EXECUTE only, so it cannot read Query Store ad hoc.
 */
 CREATE PROCEDURE [Monitoring].[usp_GetSlowQueries]
     @Since DATETIMEOFFSET(7) = NULL,

@@ -2,6 +2,8 @@
  020 Identity permissions: the permission catalogue Foundation owns (IsSystem = 1), keyed on Code (<category>.<action>).
  Safe to run again: a missing permission is added, a seeded one that drifted (category, action, description) is put back.
  Permissions an operator added (IsSystem = 0, codes not listed here) are never updated or deleted: there is no WHEN NOT MATCHED BY SOURCE.
+ The catalogue is global: roles.*, permissions.* and grants.* let a session change it only in a SuperAdmin or deployment
+ session (fn_CataloguePredicate); held by a tenant role they open nothing. Runs in the deployment session (000).
 */
 SET NOCOUNT ON;
 

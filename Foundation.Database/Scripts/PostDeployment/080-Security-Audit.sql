@@ -5,8 +5,9 @@
  Recreated on every deployment so that it always matches the release; skipped with a warning when the server audit is
  missing or not visible to the deploying principal. tools/sql/server/090-VerifyAudit.sql fails the release then.
  Audited: reads of the tables and the procedure that hold password hashes and verification tokens, every change to
- roles, permissions, grants and assignments, every session establishment, and changes to principals, role membership,
- permissions and schema objects (security policies and predicate functions included).
+ roles, permissions, grants and assignments, every session establishment, every change to the reporting mapping,
+ every update or delete of the privileged-session log, and changes to principals, role membership, permissions and
+ schema objects (security policies and predicate functions included).
 */
 SET NOCOUNT ON;
 
@@ -33,6 +34,9 @@ FOR SERVER AUDIT [FoundationServerAudit]
     ADD (EXECUTE ON OBJECT::[Api].[usp_RevokeRole] BY [public]),
     ADD (EXECUTE ON OBJECT::[Security].[usp_SetSessionContext] BY [public]),
     ADD (EXECUTE ON OBJECT::[Security].[usp_SetDeploymentSessionContext] BY [public]),
+    ADD (EXECUTE ON OBJECT::[Security].[usp_SetReportingSessionContext] BY [public]),
+    ADD (INSERT, UPDATE, DELETE ON OBJECT::[Security].[ReportingPrincipals] BY [public]),
+    ADD (UPDATE, DELETE ON OBJECT::[Security].[PrivilegedSessions] BY [public]),
     ADD (DATABASE_ROLE_MEMBER_CHANGE_GROUP),
     ADD (DATABASE_PRINCIPAL_CHANGE_GROUP),
     ADD (DATABASE_PRINCIPAL_IMPERSONATION_GROUP),

@@ -1,15 +1,17 @@
--- One row when the session holds the permission: its code is in the read-only key Foundation.Permissions
--- ('|code|code|', set by [Security].[usp_SetSessionContext] from active, unexpired assignments), or the session is a
--- deployment session, or the caller is the session resolver. Reads no table: a scalar test, evaluated once per query.
--- Callers combine it with [Security].[fn_SessionIsTrusted], which proves the keys were not forged.
+-- One row when the session holds the permission: its code is in the permission list of the session's seal
+-- ('|code|code|', resolved by the session procedures from active, unexpired assignments), or the session is a
+-- deployment (IsSystem) or SuperAdmin session (a SuperAdmin holds every permission, in every tenant), or the caller is
+-- the session resolver. Reading the seal also proves the context is trusted. Uncorrelated: evaluated once per query.
 CREATE FUNCTION [Security].[fn_SessionHasPermission](@PermissionCode VARCHAR(71))
 RETURNS TABLE
 WITH SCHEMABINDING
 AS
 RETURN
 SELECT 1 AS [HasPermission]
-WHERE USER_NAME() = N'FoundationSessionResolver'
-    OR TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSystem') AS BIT) = 1
-    OR CHARINDEX(
-        CONCAT(N'|', @PermissionCode, N'|'),
-        TRY_CAST(SESSION_CONTEXT(N'Foundation.Permissions') AS NVARCHAR(4000))) > 0;
+WHERE DATABASE_PRINCIPAL_ID() = DATABASE_PRINCIPAL_ID(N'FoundationSessionResolver')
+    OR EXISTS (
+        SELECT 1
+        FROM [Security].[fn_SessionSeal]() AS [seal]
+        WHERE [seal].[IsSystem] = 1
+            OR [seal].[IsSuperAdmin] = 1
+            OR CHARINDEX(CONCAT('|', @PermissionCode, '|'), [seal].[Permissions]) > 0);

@@ -1,6 +1,7 @@
 -- Tenant-aware rule: a row is visible when its tenant is the session's tenant, in a trusted session.
--- A SuperAdmin session (IsSuperAdmin is set only by the session procedures, from a SuperAdmin role assignment) and the
--- session resolver see every tenant. The bounds are runtime constants, so @TenantId BETWEEN them is a range seek on an
+-- A SuperAdmin session (IsSuperAdmin is set only by the session procedures, from a SuperAdmin role assignment, and is
+-- covered by the seal) and the session resolver (recognised by principal id) see every tenant: SuperAdmin is a global,
+-- platform role (docs/security.md). The bounds are runtime constants, so @TenantId BETWEEN them is a range seek on an
 -- index that leads with TenantId: one tenant for a user, the whole range for a SuperAdmin.
 CREATE FUNCTION [Security].[fn_TenantAccessPredicate](@TenantId INT)
 RETURNS TABLE
@@ -11,12 +12,12 @@ SELECT 1 AS [AccessResult]
 FROM [Security].[fn_SessionIsTrusted]() AS [trusted]
 WHERE @TenantId BETWEEN
         CASE
-            WHEN USER_NAME() = N'FoundationSessionResolver'
+            WHEN DATABASE_PRINCIPAL_ID() = DATABASE_PRINCIPAL_ID(N'FoundationSessionResolver')
                 OR TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSuperAdmin') AS BIT) = 1 THEN -2147483648
             ELSE TRY_CAST(SESSION_CONTEXT(N'Foundation.TenantId') AS INT)
         END
     AND CASE
-            WHEN USER_NAME() = N'FoundationSessionResolver'
+            WHEN DATABASE_PRINCIPAL_ID() = DATABASE_PRINCIPAL_ID(N'FoundationSessionResolver')
                 OR TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSuperAdmin') AS BIT) = 1 THEN 2147483647
             ELSE TRY_CAST(SESSION_CONTEXT(N'Foundation.TenantId') AS INT)
         END;

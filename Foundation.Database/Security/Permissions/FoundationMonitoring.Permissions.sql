@@ -1,13 +1,5 @@
+-- EXECUTE only. The Monitoring procedures carry the permissions they need (VIEW DATABASE PERFORMANCE STATE, VIEW
+-- DEFINITION on the data schemas; on SQL Server 2022 also VIEW SERVER PERFORMANCE STATE) through a certificate
+-- signature made by the deployment (Scripts/PostDeployment/070-Security-MonitoringSignatures.sql), so a member of this
+-- role can run them and cannot query Query Store or the DMVs ad hoc (statement text, compiled parameter values).
 GRANT EXECUTE ON SCHEMA::[Monitoring] TO [FoundationMonitoring];
-GO
--- Query Store catalog views (SQL Server 2022: VIEW DATABASE PERFORMANCE STATE, narrower than VIEW DATABASE STATE).
-GRANT VIEW DATABASE PERFORMANCE STATE TO [FoundationMonitoring];
-GO
--- Metadata only (sys.tables, sys.indexes name the objects the statistics are about); no data.
-GRANT VIEW DEFINITION ON SCHEMA::[Tenancy] TO [FoundationMonitoring];
-GO
-GRANT VIEW DEFINITION ON SCHEMA::[Identity] TO [FoundationMonitoring];
-GO
-GRANT VIEW DEFINITION ON SCHEMA::[History] TO [FoundationMonitoring];
-GO
-GRANT VIEW DEFINITION ON SCHEMA::[Security] TO [FoundationMonitoring];

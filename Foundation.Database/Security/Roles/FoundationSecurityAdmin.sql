@@ -1,2 +1,2 @@
--- Manages membership of the application, reporting and monitoring roles, and the database audit; reads the privileged-session log. See docs/security.md.
+-- Manages the database audit and the membership of the monitoring role; reviews the privileged-session log and the reporting mapping. Cannot change the application or reporting roles. See docs/security.md.
 CREATE ROLE [FoundationSecurityAdmin] AUTHORIZATION [dbo];

@@ -1,49 +1,38 @@
 /*
  Gives the deployment's own session (post-deployment seeds, data migrations) a sealed system context: every tenant and
  every permission, so that seeds pass the block predicates without switching a policy off. Executable by
- FoundationDeployer (and db_owner). Safe to call again in a session that already has a deployment context; refused
- (50200) in a session that has any other context. Every call is recorded in [Security].[PrivilegedSessions].
+ FoundationDeployer (and db_owner). Called after DacFx's schema change (post-deployment step 000), never before it:
+ a change to [Security].[fn_ContextHash] or the seal would leave a context set earlier unsealed.
+ Trust is checked against the seal itself ([Security].[fn_SessionContextState]); no principal is trusted by name or id:
+ - a repeat call in a session with a valid deployment context is a no-op;
+ - a session with any other valid context fails with 50205, one whose keys match no seal (a stale seal after a
+   schema change, or keys set by hand) with 50200: the deployment stops there, loudly, instead of running its seeds
+   and migrations in a session that every predicate would treat as untrusted.
+ Runs as its caller (no EXECUTE AS: it reads no row under row-level security). Every context it sets is logged in
+ [Security].[PrivilegedSessions] (Kind Deployment).
 */
 CREATE PROCEDURE [Security].[usp_SetDeploymentSessionContext]
-WITH EXECUTE AS N'FoundationSessionResolver'
 AS
 BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
 
-    IF TRY_CAST(SESSION_CONTEXT(N'Foundation.IsSystem') AS BIT) = 1
-        AND EXISTS (SELECT 1 FROM [Security].[fn_SessionIsTrusted]())
+    IF EXISTS (SELECT 1 FROM [Security].[fn_SessionContextState]('Deployment', NULL) WHERE [State] = 'Same')
         RETURN;
 
-    DELETE FROM [Security].[SessionSeals] WHERE [SessionId] = @@SPID;
+    DECLARE @CallerPrincipalId INT;
+    DECLARE @CallerPrincipalSid VARBINARY(85);
+    DECLARE @CallerPrincipalName NVARCHAR(128);
+    DECLARE @CallerIsApplication BIT;
+    EXECUTE [Security].[usp_IdentifyCaller]
+        @PrincipalId = @CallerPrincipalId OUTPUT, @PrincipalSid = @CallerPrincipalSid OUTPUT,
+        @PrincipalName = @CallerPrincipalName OUTPUT, @IsApplication = @CallerIsApplication OUTPUT;
 
-    IF SESSION_CONTEXT(N'Foundation.UserId') IS NOT NULL
-        OR SESSION_CONTEXT(N'Foundation.TenantId') IS NOT NULL
-        OR SESSION_CONTEXT(N'Foundation.IsSuperAdmin') IS NOT NULL
-        OR SESSION_CONTEXT(N'Foundation.IsSystem') IS NOT NULL
-        OR SESSION_CONTEXT(N'Foundation.Permissions') IS NOT NULL
-        OR SESSION_CONTEXT(N'Foundation.SessionNonce') IS NOT NULL
-        THROW 50200, N'The session context is already set on this session. Call [Security].[usp_SetDeploymentSessionContext] before anything else, on a new connection.', 1;
-
-    DECLARE @Now DATETIME2(7) = SYSUTCDATETIME();
-    DECLARE @Nonce VARBINARY(32) = CRYPT_GEN_RANDOM(32);
+    -- IsSystem grants every tenant, permission and role (the predicates test it first); the lists stay empty.
     DECLARE @True BIT = 1;
-    DECLARE @NoPermissions NVARCHAR(4000) = N'|';
-
-    -- No UserId and no TenantId: a deployment acts for no Foundation user.
-    EXECUTE [Security].[usp_SetReadOnlySessionKey] @Key = N'Foundation.IsSuperAdmin', @Value = @True;
-    EXECUTE [Security].[usp_SetReadOnlySessionKey] @Key = N'Foundation.IsSystem', @Value = @True;
-    EXECUTE [Security].[usp_SetReadOnlySessionKey] @Key = N'Foundation.Permissions', @Value = @NoPermissions;
-    EXECUTE [Security].[usp_SetReadOnlySessionKey] @Key = N'Foundation.SessionNonce', @Value = @Nonce;
-
-    BEGIN TRANSACTION;
-
-    INSERT INTO [Security].[SessionSeals] ([SessionId], [ContextHash], [UserId], [SealedAt])
-    SELECT @@SPID, [context].[ContextHash], NULL, @Now
-    FROM [Security].[fn_SessionContextHash]() AS [context];
-
-    INSERT INTO [Security].[PrivilegedSessions] ([Kind], [SessionId], [UserId], [LoginName], [HostName], [ApplicationName], [StartedAt])
-    VALUES ('Deployment', @@SPID, NULL, ORIGINAL_LOGIN(), HOST_NAME(), APP_NAME(), @Now);
-
-    COMMIT TRANSACTION;
+    DECLARE @EmptyList VARCHAR(MAX) = '|';
+    EXECUTE [Security].[usp_SealSessionContext]
+        @Kind = 'Deployment', @UserId = NULL, @TenantId = NULL, @IsSuperAdmin = @True,
+        @IsSystem = @True, @Permissions = @EmptyList, @AssignableRoleIds = @EmptyList,
+        @CallerPrincipalId = @CallerPrincipalId, @CallerPrincipalName = @CallerPrincipalName, @PrivilegedKind = 'Deployment';
 END;

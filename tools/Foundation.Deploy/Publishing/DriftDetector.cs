@@ -7,7 +7,8 @@ namespace Foundation.Deploy.Publishing;
 /// <summary>
 /// Compares a live database with the dacpac of the release it records: every operation DacFx would need to make the
 /// database match that dacpac is a difference (drift), including objects that exist only in the database. Users,
-/// logins and role memberships are environment-specific and ignored.
+/// logins and role memberships are environment-specific and ignored; so are certificates and signatures, which the
+/// post-deployment step 070 makes (a new certificate signs the Monitoring procedures whenever one changed).
 /// </summary>
 public static class DriftDetector
 {
@@ -21,17 +22,26 @@ public static class DriftDetector
         };
     }
 
+    private static readonly ObjectType[] _environmentTypes =
+    [
+        ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.ServerRoleMembership, ObjectType.ServerRoles,
+        ObjectType.DatabaseScopedCredentials, ObjectType.Certificates, ObjectType.Signatures,
+    ];
+
+    /// <summary>The options of the comparison: every difference counts, except the object types the environment owns.</summary>
+    public static DacDeployOptions ComparisonOptions() => new()
+    {
+        DropObjectsNotInSource = true,
+        BlockOnPossibleDataLoss = false,
+        DoNotDropObjectTypes = [.. _environmentTypes],
+        ExcludeObjectTypes = [.. _environmentTypes],
+    };
+
     public static IReadOnlyList<Difference> Detect(DacServices services, string databaseName, DacpacFile recorded)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(recorded);
-        var options = new DacDeployOptions
-        {
-            DropObjectsNotInSource = true,
-            BlockOnPossibleDataLoss = false,
-            DoNotDropObjectTypes = [ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.ServerRoleMembership, ObjectType.ServerRoles, ObjectType.DatabaseScopedCredentials],
-            ExcludeObjectTypes = [ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.ServerRoleMembership, ObjectType.ServerRoles, ObjectType.DatabaseScopedCredentials],
-        };
+        var options = ComparisonOptions();
         foreach (var (name, value) in recorded.DeclaredVariables)
         {
             options.SqlCommandVariableValues[name] = value;
