@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Live.Infrastructure;
 using Microsoft.Data.SqlClient;
 
 namespace Foundation.Database.Tests.Security.Live;
@@ -14,7 +15,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
     private const int PermissionDenied = 229;
     private const int CannotAlterRole = 15151;
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantAdmin_CannotAssignSuperAdmin_ThroughTheApiOrByADirectInsert()
     {
         await using var api = await scenario.OpenSessionAsync("app_user", scenario.AdminA);
@@ -32,7 +33,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(0, await SuperAdminAssignmentsAsync(scenario.TargetOfRefusalsA));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantAdmin_CannotAssignARoleCarryingAPermissionTheyLack()
     {
         // TenantAdmin holds no profile.* permission; BasicUser carries profile.read and profile.update.
@@ -46,7 +47,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(BlockPredicateViolation, refused.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantAdmin_CanAssignARoleWhoseEveryPermissionTheyHold()
     {
         await using var api = await scenario.OpenSessionAsync("app_user", scenario.AdminA);
@@ -57,7 +58,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Single(assigned);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task TenantAdmin_CannotWriteTheGlobalCatalogues_EvenHoldingRolesManageAndGrantsManage()
     {
         await using var direct = await scenario.OpenSessionAsync("writer_user", scenario.AdminA);
@@ -74,7 +75,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(BlockPredicateViolation, grant.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SuperAdmin_CanAssignSuperAdmin()
     {
         await using var api = await scenario.OpenSessionAsync("app_user", scenario.SuperAdminA);
@@ -86,7 +87,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(1, await SuperAdminAssignmentsAsync(scenario.TargetOfSuperAdminA));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Reporting_CannotStartASessionWithSomeoneElsesId()
     {
         await using var connection = await scenario.OpenAsAsync("report_user");
@@ -98,7 +99,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(0, await SecurityScenario.ScalarAsync<int>(connection, "SELECT COUNT([Email]) FROM [Identity].[Users];"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Reporting_ReadsAsTheUserItsPrincipalIsMappedTo_AndAnUnmappedOneGetsNoContext()
     {
         await using var mapped = await scenario.OpenReportingSessionAsync("report_user");
@@ -111,7 +112,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(50206, refused.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SecurityAdmin_CannotAddAMemberToTheApplicationOrReportingRole()
     {
         await using var connection = await scenario.OpenAsAsync("secadmin_user");
@@ -123,7 +124,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(CannotAlterRole, reporting.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SecondSessionCall_ForTheSameUser_IsANoOp_WithReadOnlyKeys()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.AdminA);
@@ -135,7 +136,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Contains(scenario.BasicA, await SecurityScenario.IdsAsync(connection, "EXECUTE [Api].[usp_ListUsers];"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SessionCall_ForAnotherUser_Fails50205_AndTheConnectionKeepsItsContext()
     {
         await using var connection = await scenario.OpenSessionAsync("app_user", scenario.AdminA);
@@ -148,7 +149,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Empty(await SecurityScenario.IdsAsync(connection, $"EXECUTE [Api].[usp_ListUsers] @TenantId = {scenario.TenantB};"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task DeploymentContext_IsANoOpWhenRepeated_AndRefusedOnAnApplicationSession()
     {
         await using var deployment = await scenario.OpenAsDboAsync();
@@ -163,7 +164,7 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
         Assert.Equal(50205, refused.Number);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SessionSetByAPrincipalOutsideTheApplicationRole_IsLoggedWithItsPrincipalId()
     {
         await using var connection = await scenario.OpenSessionAsync("writer_user", scenario.BasicA);
