@@ -26,9 +26,7 @@ public sealed class TSqltModelValidatorTests : IDisposable
         """;
 
     private const string TestClass = """
-        CREATE SCHEMA [OrdersTests] AUTHORIZATION [dbo];
-        GO
-        EXECUTE sp_addextendedproperty @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'OrdersTests';
+        EXEC [tSQLt].[NewTestClass] @ClassName = N'OrdersTests';
         GO
         """;
 
