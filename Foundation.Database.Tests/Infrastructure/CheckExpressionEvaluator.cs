@@ -45,6 +45,9 @@ public sealed class CheckExpressionEvaluator(IReadOnlyDictionary<string, SqlValu
         _ => throw Unsupported(expression),
     };
 
+    /// <summary>The value of a scalar expression over the row: a literal, a column, or the functions above of them.</summary>
+    public SqlValue Evaluate(ScalarExpression expression) => Value(expression);
+
     private static bool? Not(bool? value) => value is null ? null : !value.Value;
 
     private static bool? And(bool? left, bool? right) =>

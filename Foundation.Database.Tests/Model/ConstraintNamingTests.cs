@@ -132,9 +132,13 @@ public sealed partial class ConstraintNamingTests
         Assert.Empty(missing);
     }
 
-    private static IEnumerable<TSqlObject> Constraints() =>
-        new[] { PrimaryKeyConstraint.TypeClass, ForeignKeyConstraint.TypeClass, UniqueConstraint.TypeClass, CheckConstraint.TypeClass, DefaultConstraint.TypeClass }
-            .SelectMany(t => BuiltModel.Model.GetObjects(DacQueryScopes.UserDefined, t));
+    private static IEnumerable<TSqlObject> Constraints()
+    {
+        // The model first: DacFx's TypeClass properties are null until a model exists in the process, and this test may run first.
+        var model = BuiltModel.Model;
+        return new[] { PrimaryKeyConstraint.TypeClass, ForeignKeyConstraint.TypeClass, UniqueConstraint.TypeClass, CheckConstraint.TypeClass, DefaultConstraint.TypeClass }
+            .SelectMany(t => model.GetObjects(DacQueryScopes.UserDefined, t));
+    }
 
     private static string Own(TSqlObject named) => named.Name.Parts.Count == 0 ? "" : named.Name.Parts[^1];
 

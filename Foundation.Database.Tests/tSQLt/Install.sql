@@ -1,6 +1,7 @@
 /*
  Installs Foundation's tSQLt test classes into the current database. tSQLt itself must be installed there first
- (tSQLt.class.sql from the tSQLt release; see docs/testing.md). Safe to run again: each class is dropped first.
+ (tSQLt.class.sql from the tSQLt release; see docs/testing.md). Safe to run again: each class file begins with
+ tSQLt.NewTestClass, which drops the class and creates it anew; TestSupport (not a test class) is dropped here.
 
  sqlcmd, from the repository root:
      sqlcmd -S <server> -d <database> -b -v TestRoot="Foundation.Database.Tests/tSQLt" -i Foundation.Database.Tests/tSQLt/Install.sql
@@ -10,23 +11,13 @@
  The live test harness runs this same file. Foundation.Database.Tests checks offline that it includes every class file.
 */
 :on error exit
+-- A procedure keeps the QUOTED_IDENTIFIER and ANSI_NULLS settings it was created with, and an INSERT into a table with
+-- an index on a computed column or a filtered index ([Identity].[Users], [Identity].[UserRoles]) fails (error 1934)
+-- unless both are ON. sqlcmd starts with QUOTED_IDENTIFIER OFF unless given -I, so set them for this session.
+SET QUOTED_IDENTIFIER ON;
+SET ANSI_NULLS ON;
+GO
 EXEC [tSQLt].[DropClass] @ClassName = N'TestSupport';
-EXEC [tSQLt].[DropClass] @ClassName = N'DelegationTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'MigrationJournalTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'MonitoringSignatureTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'PermissionsTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'ProfileUpdateTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'ReportingSessionTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'RolesTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'RowLevelSecurityTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'SecurityAdminTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'SeedDataTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'SessionContextTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'TemporalTablesTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'TenantsTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'UserRolesTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'UsersTests';
-EXEC [tSQLt].[DropClass] @ClassName = N'ValidateDataTests';
 GO
 :r "$(TestRoot)/TestSupport/TestSupport.sql"
 :r "$(TestRoot)/DelegationTests/DelegationTests.sql"

@@ -5,15 +5,23 @@ using Microsoft.SqlServer.Dac.Model;
 namespace Foundation.Database.Tests.TSqlt;
 
 /// <summary>
-/// Checks tSQLt test files against Foundation's schema without a server:
-/// every file parses; the schema files and the test files build into one DacFx model in which every reference
-/// resolves, except references to the tSQLt framework itself and to the server's own [sys] objects (catalog views,
-/// sp_executesql: the model has no master.dacpac to resolve them against); and the names handed to tSQLt as strings
-/// (FakeTable, ApplyConstraint, ApplyTrigger, FakeFunction, SpyProcedure) name objects that exist.
+/// Checks tSQLt test files against Foundation's schema and tSQLt's API without a server:
+/// <list type="bullet">
+/// <item>every file parses, and creates its test class with tSQLt.NewTestClass (<see cref="TestClassForm"/>);</item>
+/// <item>the schema files and the test files build into one DacFx model in which every reference resolves, except
+/// references to the tSQLt framework itself and to the server's own [sys] objects (catalog views, sp_executesql: the
+/// model has no master.dacpac to resolve them against);</item>
+/// <item>every tSQLt call names a public procedure with its parameters right (<see cref="FrameworkCallChecker"/>), and the
+/// names it passes as strings (FakeTable, ApplyConstraint, ApplyTrigger, FakeFunction, SpyProcedure) name objects that
+/// exist;</item>
+/// <item>each test, run as tSQLt runs it (SetUp, then the test), sets its expectations as tSQLt allows and expects the
+/// error the named rule raises (<see cref="ExpectationRules"/>), fakes only tables it may fake (<see cref="FakeTableRules"/>),
+/// and arranges data that trips no other rule first, where that can be known offline (<see cref="TestDataRules"/>).</item>
+/// </list>
 /// </summary>
 public static partial class TSqltModelValidator
 {
-    private const string FrameworkSchema = "tSQLt";
+    private const string FrameworkSchema = FrameworkCallChecker.FrameworkSchema;
 
     /// <summary>The schemas that may stay unresolved: tSQLt (installed at run time) and sys (every server's own).</summary>
     private static readonly string[] _externalSchemas = [FrameworkSchema, "sys"];
@@ -31,6 +39,10 @@ public static partial class TSqltModelValidator
             return problems;
         }
 
+        var procedures = SuiteProcedure.FindAll(parsed);
+        var testSchemas = procedures.Where(procedure => procedure.IsTest).Select(procedure => procedure.Schema).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        problems.AddRange(parsed.SelectMany(file => TestClassForm.Check(file, testSchemas)));
+
         using var model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions { Collation = "SQL_Latin1_General_CP1_CI_AS" });
         foreach (var file in modelFiles)
         {
@@ -39,7 +51,15 @@ public static partial class TSqltModelValidator
 
         foreach (var file in parsed)
         {
-            model.AddOrUpdateObjects(file.Text, file.Path, new TSqlObjectOptions());
+            try
+            {
+                model.AddOrUpdateObjects(TestClassForm.ModelText(file), file.Path, new TSqlObjectOptions());
+            }
+            catch (DacModelException ex)
+            {
+                // E.g. SQL71006, two statements in a batch that must be alone: the file stays out of the model.
+                problems.Add($"{file.Path}(1): DacFx cannot build this file into the model: {ex.Message.ReplaceLineEndings(" ")}");
+            }
         }
 
         problems.AddRange(model.Validate()
@@ -49,7 +69,21 @@ public static partial class TSqltModelValidator
 
         foreach (var file in parsed)
         {
-            problems.AddRange(ProcedureCall.FindAll(file.Script!, file.Path).SelectMany(call => CheckTestDouble(model, call)));
+            foreach (var call in ProcedureCall.FindAll(file.Script!, file.Path))
+            {
+                problems.AddRange(FrameworkCallChecker.Check(call));
+                problems.AddRange(CheckTestDouble(model, call));
+            }
+        }
+
+        var schema = SchemaFacts.Read(model);
+        var classes = parsed.SelectMany(TestClassForm.Declarations).Select(declaration => declaration.ClassName);
+        var policyDroppers = FakeTableRules.PolicyDroppers(procedures);
+        foreach (var flow in TestFlow.Build(procedures, [.. classes]))
+        {
+            problems.AddRange(ExpectationRules.Check(flow, schema));
+            problems.AddRange(FakeTableRules.Check(flow, schema, policyDroppers));
+            problems.AddRange(TestDataRules.Check(flow, schema));
         }
 
         return problems;

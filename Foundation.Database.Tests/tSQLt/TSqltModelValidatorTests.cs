@@ -1,34 +1,10 @@
 namespace Foundation.Database.Tests.TSqlt;
 
-/// <summary>The validator on a small schema of its own: what it must reject, and what it must let through.</summary>
+/// <summary>The validator on a small schema of its own (<see cref="BrokenSuiteFixture.Schema"/>): what it must reject, and what it must let through.</summary>
 public sealed class TSqltModelValidatorTests : IDisposable
 {
-    private const string Schema = """
-        CREATE SCHEMA [Shop];
-        GO
-        CREATE TABLE [Shop].[Customers]
-        (
-            [CustomerId] INT NOT NULL,
-            CONSTRAINT [PK_Shop_Customers] PRIMARY KEY ([CustomerId])
-        );
-        GO
-        CREATE TABLE [Shop].[Orders]
-        (
-            [OrderId] INT NOT NULL,
-            [CustomerId] INT NOT NULL,
-            [Quantity] INT NOT NULL,
-            CONSTRAINT [PK_Shop_Orders] PRIMARY KEY ([OrderId]),
-            CONSTRAINT [FK_Shop_Orders_CustomerId_Shop_Customers] FOREIGN KEY ([CustomerId]) REFERENCES [Shop].[Customers] ([CustomerId]),
-            CONSTRAINT [CK_Shop_Orders_Quantity_Is_Positive] CHECK ([Quantity] > 0)
-        );
-        GO
-        CREATE UNIQUE INDEX [IX_Shop_Orders_CustomerId] ON [Shop].[Orders] ([CustomerId]) WHERE [Quantity] > 100;
-        """;
-
     private const string TestClass = """
-        CREATE SCHEMA [OrdersTests] AUTHORIZATION [dbo];
-        GO
-        EXECUTE sp_addextendedproperty @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'OrdersTests';
+        EXEC [tSQLt].[NewTestClass] @ClassName = N'OrdersTests';
         GO
         """;
 
@@ -38,7 +14,7 @@ public sealed class TSqltModelValidatorTests : IDisposable
 
     public TSqltModelValidatorTests()
     {
-        _schemaFile = _folder.Write("schema/Shop.sql", Schema);
+        _schemaFile = _folder.Write("schema/Shop.sql", BrokenSuiteFixture.Schema);
         _classFile = _folder.Write("tests/OrdersTests/OrdersTests.sql", TestClass);
     }
 

@@ -4,13 +4,11 @@ namespace Foundation.Database.Tests.TSqlt;
 
 /// <summary>
 /// What the suite's files declare, found without a server the way tSQLt finds it on one:
-/// test classes are schemas carrying the <c>tSQLt.TestClass</c> extended property (as tSQLt.NewTestClass leaves them),
-/// tests are the procedures in those schemas whose names begin with "test".
+/// test classes are the schemas that <c>tSQLt.NewTestClass</c> creates (see <see cref="TestClassForm"/>),
+/// tests are the procedures in those schemas whose names begin with "test" (tSQLt.Tests: LOWER(name) LIKE 'test%').
 /// </summary>
 public sealed class TSqltTestCatalog
 {
-    public const string TestClassProperty = "tSQLt.TestClass";
-
     private TSqltTestCatalog(
         IReadOnlyList<TSqltScriptFile> files,
         IReadOnlyList<string> classes,
@@ -58,15 +56,7 @@ public sealed class TSqltTestCatalog
                 }
             }
 
-            if (file.Script is not null)
-            {
-                classes.AddRange(ProcedureCall.FindAll(file.Script, file.Path)
-                    .Where(call => call.Is("sys", "sp_addextendedproperty")
-                        && call.Argument("@name", 0) == TestClassProperty
-                        && string.Equals(call.Argument("@level0type", 2), "SCHEMA", StringComparison.OrdinalIgnoreCase))
-                    .Select(call => call.Argument("@level0name", 3))
-                    .OfType<string>());
-            }
+            classes.AddRange(TestClassForm.Declarations(file).Select(declaration => declaration.ClassName));
         }
 
         return new TSqltTestCatalog(files, classes.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), procedures);

@@ -6,10 +6,12 @@ using Microsoft.Data.SqlClient;
 namespace Foundation.Database.Tests.Live.TSqlt;
 
 /// <summary>
-/// A database ready for the tSQLt suite, prepared once for the test class that runs it: Foundation's dacpac deployed into
-/// a fresh database (through <see cref="LiveDatabase"/>), the server prepared for tSQLt's CLR assembly with the release's
-/// PrepareServer.sql, tSQLt.class.sql installed, and the test classes deployed through Install.sql, the manifest DBAs run.
-/// Without a server, or without tSQLt (<c>TSQLT_PATH</c>), every case is skipped with the reason.
+/// A database ready for the tSQLt suite, prepared once for the test class that runs it: the server checked (and, only
+/// if it is not prepared yet and the login may, prepared) for tSQLt's CLR assembly with the release's PrepareServer.sql
+/// (<see cref="TSqltServerPreparation"/>), Foundation's dacpac deployed into a fresh database (through
+/// <see cref="LiveDatabase"/>), tSQLt.class.sql installed, and the test classes deployed through Install.sql, the manifest
+/// DBAs run. Without a server, or without tSQLt (<c>TSQLT_PATH</c>), every case is skipped with the reason; a server that
+/// cannot take tSQLt fails every case with the reason and the permission it needs.
 /// </summary>
 public sealed class TSqltInstallation(SqlServerInstance server) : IAsyncLifetime
 {
@@ -80,18 +82,41 @@ public sealed class TSqltInstallation(SqlServerInstance server) : IAsyncLifetime
 
     private async Task<string> InstallAsync(string folder)
     {
-        var connectionString = await _database.RequireConnectionString();
-
-        // tSQLt's assembly needs CLR enabled and, under "clr strict security" (the default since 2017),
-        // its signing key trusted in master: that is what the release's PrepareServer.sql does (sysadmin, once per server).
+        // The server first: a server that cannot take tSQLt fails before a database is deployed for nothing.
+        var master = server.RequireMasterConnectionString();
         var prepare = Path.Combine(folder, PrepareServerScript);
-        if (File.Exists(prepare))
+        var readiness = await TSqltServerPreparation.ProbeAsync(master, CancellationToken.None);
+        var step = TSqltServerPreparation.Decide(readiness, folder, File.Exists(prepare), server.Source);
+        TestContext.Current.SendDiagnosticMessage(step.Reason);
+        switch (step.Action)
         {
-            await RunScriptAsync(server.RequireMasterConnectionString(), prepare, File.ReadAllText(prepare));
+            case PreparationAction.Refuse:
+                throw new InvalidOperationException(step.Reason);
+            case PreparationAction.RunPrepareServer:
+                await RunScriptAsync(master, prepare, File.ReadAllText(prepare));
+                readiness = await TSqltServerPreparation.ProbeAsync(master, CancellationToken.None);
+                if (!readiness.IsPrepared)
+                {
+                    throw new InvalidOperationException(
+                        $"{PrepareServerScript} from '{folder}' ran without error, but the server is still not prepared for tSQLt "
+                        + $"(clr enabled: {readiness.ClrEnabled}, login {TSqltServerPreparation.AssemblyKeyLogin}: {readiness.KeyLoginExists?.ToString() ?? "not visible"}).");
+                }
+
+                break;
         }
 
+        var connectionString = await _database.RequireConnectionString();
         var framework = Path.Combine(folder, FrameworkScript);
-        await RunScriptAsync(connectionString, framework, File.ReadAllText(framework));
+        try
+        {
+            await RunScriptAsync(connectionString, framework, File.ReadAllText(framework));
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is SqlException sql
+            && TSqltServerPreparation.ExplainInstallFailure(sql.Number, sql.Message, readiness, server.Source) is { } reason)
+        {
+            throw new InvalidOperationException(reason, ex);
+        }
+
         await RunScriptAsync(connectionString, TSqltSuite.Manifest, SqlCmdScript.Expand(TSqltSuite.Manifest, TSqltSuite.ManifestVariables));
         return connectionString;
     }

@@ -3,7 +3,7 @@ using Microsoft.Data.SqlClient;
 
 namespace Foundation.Database.Tests.Live.TSqlt;
 
-/// <summary>Runs one tSQLt test with tSQLt.Run and reads its outcome from tSQLt.TestResult.</summary>
+/// <summary>Runs tSQLt tests (one with tSQLt.Run, or all with tSQLt.RunAll or tSQLt.RunNew) and reads their outcomes from tSQLt.TestResult.</summary>
 public static class TSqltRunner
 {
     public static async Task<TSqltOutcome> RunAsync(string connectionString, TSqltTestCase test, CancellationToken cancellationToken)
@@ -56,5 +56,46 @@ public static class TSqltRunner
             reader.IsDBNull(0) ? "(none)" : reader.GetString(0),
             reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
             printed);
+    }
+
+    /// <summary>
+    /// Runs every class the method finds in one session (a fresh, unpooled connection) and returns each test's outcome,
+    /// keyed "Class.test". tSQLt raises an error at the end when a test failed; the outcomes say which.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, TSqltOutcome>> RunSuiteAsync(string connectionString, TSqltRunMethod method, CancellationToken cancellationToken)
+    {
+        var builder = new SqlConnectionStringBuilder(connectionString) { Pooling = false };
+        await using var connection = new SqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var procedure = method switch
+        {
+            TSqltRunMethod.RunAll => "[tSQLt].[RunAll]",
+            TSqltRunMethod.RunNew => "[tSQLt].[RunNew]",
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a tSQLt run method."),
+        };
+        await using (var run = new SqlCommand($"EXEC {procedure};", connection) { CommandTimeout = 1800 })
+        {
+            try
+            {
+                await run.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqlException)
+            {
+                // The default result formatter raises an error after a failed test; the results below say which.
+            }
+        }
+
+        await using var read = new SqlCommand("SELECT [Class], [TestCase], [Result], [Msg] FROM [tSQLt].[TestResult];", connection);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        var outcomes = new Dictionary<string, TSqltOutcome>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            outcomes[$"{reader.GetString(0)}.{reader.GetString(1)}"] = new TSqltOutcome(
+                reader.IsDBNull(2) ? "(none)" : reader.GetString(2),
+                reader.IsDBNull(3) ? string.Empty : reader.GetString(3),
+                []);
+        }
+
+        return outcomes;
     }
 }

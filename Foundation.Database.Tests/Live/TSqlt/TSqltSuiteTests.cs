@@ -30,4 +30,23 @@ public sealed class TSqltSuiteTests(TSqltInstallation installation) : IClassFixt
             $"tSQLt test {testCase.QuotedName} ({Path.GetFileName(testCase.SourceFile)}): {outcome.Result}: {outcome.Message}"
             + (outcome.Printed.Count == 0 ? string.Empty : "\n" + string.Join('\n', outcome.Printed)));
     }
+
+    /// <summary>
+    /// The classes are made with tSQLt.NewTestClass, so both RunAll and RunNew find all of them; and the whole suite
+    /// passes in one session (RowLevelSecurityTests' session design), not only one test per connection.
+    /// </summary>
+    [Theory]
+    [InlineData(TSqltRunMethod.RunAll)]
+    [InlineData(TSqltRunMethod.RunNew)]
+    public async Task RunMethod_RunsEveryTestOfTheSuiteAndAllPass_InOneSession(TSqltRunMethod method)
+    {
+        var connectionString = await installation.RequireConnectionString();
+
+        var outcomes = await TSqltRunner.RunSuiteAsync(connectionString, method, TestContext.Current.CancellationToken);
+
+        var expected = TSqltTestCatalog.Suite.Tests.Select(test => test.DisplayName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, outcomes.Keys.Order(StringComparer.Ordinal).ToList());
+        var failed = outcomes.Where(pair => !pair.Value.Succeeded && pair.Value.Result != "Skipped").Select(pair => $"{pair.Key}: {pair.Value.Result}: {pair.Value.Message}").ToList();
+        Assert.True(failed.Count == 0, $"tSQLt.{method} in one session:\n" + string.Join('\n', failed));
+    }
 }

@@ -13,12 +13,9 @@
    tenant acme:   ada (TsqltTenantAdmin), bob (BasicUser), cal (a revoked SuperAdmin assignment), root (SuperAdmin)
    tenant globex: sue (SuperAdmin)
  [DelegationTests].[Actors] maps each name to its ids; [DelegationTests].[RoleIds] each role code to its id.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [DelegationTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'DelegationTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'DelegationTests';
 GO
 CREATE TABLE [DelegationTests].[Actors]
 (

@@ -6,12 +6,9 @@
  that is SHA-256 hex, a rollback after the application) and the state a deployment leaves; the C# integration test
  Deployment_IsANoOp_WhenTheSameDacpacIsPublishedTwice proves that a second publish skips every applied migration.
  [Deploy] tables are global (no row-level security), so no policy stands in FakeTable's way.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [MigrationJournalTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'MigrationJournalTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'MigrationJournalTests';
 GO
 CREATE PROCEDURE [MigrationJournalTests].[test an upper-case checksum is rejected]
 AS

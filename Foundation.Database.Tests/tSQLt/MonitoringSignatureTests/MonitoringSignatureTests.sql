@@ -4,12 +4,9 @@
  FoundationMonitoring holds EXECUTE on the Monitoring schema and nothing else, and still runs the procedures.
  Reads the deployed database (tSQLt runs after the deployment); usp_GetIndexUsage and usp_GetMissingIndexes also need
  the server permission of tools/sql/server/040-MonitoringSigner.sql on SQL Server and are not run here.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [MonitoringSignatureTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'MonitoringSignatureTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'MonitoringSignatureTests';
 GO
 CREATE PROCEDURE [MonitoringSignatureTests].[test every Monitoring procedure is signed by a certificate without a private key]
 AS

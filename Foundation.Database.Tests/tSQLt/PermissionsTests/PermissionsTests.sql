@@ -1,12 +1,9 @@
 /*
  PermissionsTests: the rules of [Identity].[Permissions] and [Identity].[RolePermissions]: code = category.action, lower case, unique; grants reference real roles, permissions and users.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
  Deploy with Install.sql; run with EXEC [tSQLt].[Run] N'PermissionsTests';
 */
-CREATE SCHEMA [PermissionsTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'PermissionsTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'PermissionsTests';
 GO
 CREATE PROCEDURE [PermissionsTests].[SetUp]
 AS

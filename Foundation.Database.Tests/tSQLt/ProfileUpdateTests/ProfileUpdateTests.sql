@@ -4,12 +4,9 @@
  writable by TestSupport.usp_BeginSessionTest (see docs/testing.md).
  Arranged by SetUp: tenant acme with ann (BasicUser): DisplayName 'Ann A.', GivenName 'Ann', FamilyName 'Able', Locale 'en',
  TimeZone 'Europe/Paris'.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [ProfileUpdateTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'ProfileUpdateTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'ProfileUpdateTests';
 GO
 CREATE PROCEDURE [ProfileUpdateTests].[SetUp]
 AS

@@ -7,12 +7,9 @@
  Arranged by SetUp, under the deployment context: tenant acme with ada (TsqltReader: users.read) and ann; tenant globex
  with sue (SuperAdmin). Database users tsqlt_report (FoundationReporting, mapped to ada) and tsqlt_unmapped
  (FoundationReporting, no mapping). [ReportingSessionTests].[Actors] maps each name to its ids.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [ReportingSessionTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'ReportingSessionTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'ReportingSessionTests';
 GO
 CREATE TABLE [ReportingSessionTests].[Actors]
 (

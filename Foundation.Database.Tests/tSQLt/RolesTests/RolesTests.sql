@@ -1,12 +1,9 @@
 /*
  RolesTests: the rules of [Identity].[Roles]: code shape and uniqueness, name, description, status.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
  Deploy with Install.sql; run with EXEC [tSQLt].[Run] N'RolesTests';
 */
-CREATE SCHEMA [RolesTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'RolesTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'RolesTests';
 GO
 CREATE PROCEDURE [RolesTests].[SetUp]
 AS

@@ -19,12 +19,9 @@
    tenant globex: gus (BasicUser), sue (SuperAdmin)
    TsqltUserAdmin holds users.read/create/update/delete and assignments.read/manage.
  [RowLevelSecurityTests].[Actors] maps each name (users and tenants) to its ids, readable under any context.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [RowLevelSecurityTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'RowLevelSecurityTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'RowLevelSecurityTests';
 GO
 CREATE TABLE [RowLevelSecurityTests].[Actors]
 (
@@ -358,7 +355,8 @@ GO
 CREATE PROCEDURE [RowLevelSecurityTests].[test a user with assignments.manage cannot assign a role in another tenant]
 AS
 BEGIN
-    -- Arrange
+    -- Arrange: a role gus does not hold (he holds BasicUser), so that the assignment breaks no unique index
+    -- (IX_Identity_UserRoles_TenantId_UserId_RoleId_Active, 2601) and only the block predicate can refuse it
     DECLARE @UserId BIGINT = (SELECT [UserId] FROM [RowLevelSecurityTests].[Actors] WHERE [Actor] = 'ada');
     EXEC [Security].[usp_SetSessionContext] @UserId = @UserId;
 
@@ -367,7 +365,7 @@ BEGIN
 
     -- Act
     INSERT INTO [Identity].[UserRoles] ([TenantId], [UserId], [RoleId])
-    SELECT [TenantId], [UserId], (SELECT [RoleId] FROM [Identity].[Roles] WHERE [Code] = 'BasicUser')
+    SELECT [TenantId], [UserId], (SELECT [RoleId] FROM [Identity].[Roles] WHERE [Code] = 'TsqltUserAdmin')
     FROM [RowLevelSecurityTests].[Actors] WHERE [Actor] = 'gus';
 END;
 GO
@@ -515,9 +513,16 @@ GO
 CREATE PROCEDURE [RowLevelSecurityTests].[test a BasicUser cannot delete their own user row]
 AS
 BEGIN
-    -- Arrange
+    -- Arrange: ann's session gets profile.read (her own row is visible to her) from her BasicUser assignment. The
+    -- assignment is then removed (the session keeps the permissions it started with; the policies on UserRoles are
+    -- switched off for that one statement, inside the test's transaction), so that no row refers to hers through
+    -- FK_Identity_UserRoles_TenantId_UserId_Identity_Users (547): only the BEFORE DELETE block predicate can refuse the
+    -- delete. With the assignment in place, which of the two the engine checks first would be a plan detail.
     DECLARE @UserId BIGINT = (SELECT [UserId] FROM [RowLevelSecurityTests].[Actors] WHERE [Actor] = 'ann');
     EXEC [Security].[usp_SetSessionContext] @UserId = @UserId;
+    EXEC [TestSupport].[usp_SetSecurityPolicyState] @TableName = N'[Identity].[UserRoles]', @Enabled = 0;
+    DELETE FROM [Identity].[UserRoles] WHERE [UserId] = @UserId;
+    EXEC [TestSupport].[usp_SetSecurityPolicyState] @TableName = N'[Identity].[UserRoles]', @Enabled = 1;
 
     -- Assert (tSQLt checks the expected error when the test ends)
     EXEC [tSQLt].[ExpectException] @ExpectedErrorNumber = 33504, @ExpectedMessagePattern = N'%block predicate%';

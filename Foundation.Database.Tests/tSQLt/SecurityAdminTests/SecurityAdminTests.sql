@@ -3,12 +3,9 @@
  FoundationReporting (joining either would let it act as any Foundation user, or read as a mapped one), nor to
  FoundationDeployer; it may change FoundationMonitoring, which reads no data. Each test acts as a database user without
  a login made for it (TestSupport.usp_CreateTestUser), inside tSQLt's transaction.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [SecurityAdminTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'SecurityAdminTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'SecurityAdminTests';
 GO
 CREATE PROCEDURE [SecurityAdminTests].[SetUp]
 AS

@@ -3,12 +3,9 @@
  the two system roles, the permission catalogue of the design contract, and the grants of each role.
  The seeds ran when the database was deployed; running them again is covered by the C# integration test
  Deployment_IsANoOp_WhenTheSameDacpacIsPublishedTwice, which compares the seeded rows and their history after a second publish.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [SeedDataTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'SeedDataTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'SeedDataTests';
 GO
 CREATE PROCEDURE [SeedDataTests].[SetUp]
 AS

@@ -8,12 +8,9 @@
  Arranged by SetUp, under the deployment context: tenant acme with ann and bob (BasicUser), sus (Suspended),
  lou (locked out for a day), wid (TsqltWide: 120 permissions with 46-character codes, more than 4,000 characters in all).
  [SessionContextTests].[Actors] maps each name to its user id.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [SessionContextTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'SessionContextTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'SessionContextTests';
 GO
 CREATE TABLE [SessionContextTests].[Actors]
 (

@@ -2,12 +2,9 @@
  TemporalTablesTests: UpdatedAt is maintained by the engine on every system-versioned table of the design contract:
  it is the period start column (GENERATED ALWAYS AS ROW START), the period ends in a HIDDEN ValidTo, and each table
  keeps its history in the History schema. The per-table classes show that UpdatedAt cannot be written.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [TemporalTablesTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'TemporalTablesTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'TemporalTablesTests';
 GO
 CREATE PROCEDURE [TemporalTablesTests].[test UpdatedAt is the period start and ValidTo the hidden period end of every versioned table]
 AS

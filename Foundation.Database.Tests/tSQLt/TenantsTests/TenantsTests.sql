@@ -1,12 +1,9 @@
 /*
  TenantsTests: the rules of [Tenancy].[Tenants]: slug shape and uniqueness, name, status, and UpdatedAt kept by the engine.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
  Deploy with Install.sql; run with EXEC [tSQLt].[Run] N'TenantsTests';
 */
-CREATE SCHEMA [TenantsTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'TenantsTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'TenantsTests';
 GO
 CREATE PROCEDURE [TenantsTests].[SetUp]
 AS

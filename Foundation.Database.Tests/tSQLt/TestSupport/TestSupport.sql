@@ -92,3 +92,30 @@ BEGIN
     REVERT;
 END;
 GO
+CREATE PROCEDURE [TestSupport].[usp_SetSecurityPolicyState]
+    @TableName NVARCHAR(300),
+    @Enabled BIT
+AS
+BEGIN
+    SET NOCOUNT ON;
+    -- Switches every security policy with a predicate on @TableName off or on, for a test's arrangement: called from a
+    -- test, it runs inside the test's transaction, and tSQLt's rollback restores the policies' state. The policies are
+    -- found by their targets (sys.security_predicates), not by their names.
+    DECLARE @TableId INT = OBJECT_ID(@TableName, N'U');
+    IF @TableId IS NULL
+    BEGIN
+        DECLARE @Missing NVARCHAR(400) = CONCAT(N'usp_SetSecurityPolicyState: there is no table ', @TableName, N'.');
+        EXEC [tSQLt].[Fail] @Message0 = @Missing;
+    END;
+
+    DECLARE @SetState NVARCHAR(MAX) = N'';
+    SELECT @SetState += N'ALTER SECURITY POLICY ' + QUOTENAME(SCHEMA_NAME([policy].[schema_id])) + N'.' + QUOTENAME([policy].[name])
+        + N' WITH (STATE = ' + CASE WHEN @Enabled = 1 THEN N'ON' ELSE N'OFF' END + N');'
+    FROM [sys].[security_policies] AS [policy]
+    WHERE EXISTS (
+        SELECT 1
+        FROM [sys].[security_predicates] AS [predicate]
+        WHERE [predicate].[object_id] = [policy].[object_id] AND [predicate].[target_object_id] = @TableId);
+    EXEC [sys].[sp_executesql] @SetState;
+END;
+GO

@@ -1,12 +1,9 @@
 /*
  UserRolesTests: the rules of [Identity].[UserRoles]: status life cycle, dates, same-tenant user, one active assignment per user and role.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
  Deploy with Install.sql; run with EXEC [tSQLt].[Run] N'UserRolesTests';
 */
-CREATE SCHEMA [UserRolesTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'UserRolesTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'UserRolesTests';
 GO
 CREATE PROCEDURE [UserRolesTests].[SetUp]
 AS
@@ -246,7 +243,7 @@ GO
 CREATE PROCEDURE [UserRolesTests].[test UpdatedAt cannot be written by an update]
 AS
 BEGIN
-    -- Arrange: the real tables, as the rule is a filtered unique index, which tSQLt.ApplyConstraint cannot apply to a fake
+    -- Arrange: the real tables, as the rule is the engine's (UpdatedAt is the period start column)
     INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-assignments', N'Assignments');
     DECLARE @TenantId INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-assignments');
     INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (@TenantId, N'ann@example.com');

@@ -1,12 +1,10 @@
 /*
  UsersTests: the rules of [Identity].[Users]: every CHECK, the tenant foreign key, e-mail uniqueness per tenant, UpdatedAt kept by the engine.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ SetUp drops the security policies (inside each test's transaction), which stop tSQLt.FakeTable from renaming the table.
+ A tSQLt test class, created with tSQLt.NewTestClass.
  Deploy with Install.sql; run with EXEC [tSQLt].[Run] N'UsersTests';
 */
-CREATE SCHEMA [UsersTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'UsersTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'UsersTests';
 GO
 CREATE PROCEDURE [UsersTests].[SetUp]
 AS
@@ -409,44 +407,42 @@ GO
 CREATE PROCEDURE [UsersTests].[test an email address differing only in letter case is a duplicate within a tenant]
 AS
 BEGIN
-    -- Arrange: the real table, as the rule rests on the computed NormalizedEmail column
-    INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-one', N'One'), ('tsqlt-two', N'Two');
-    DECLARE @One INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-one');
-    DECLARE @Two INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-two');
-    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (@One, N'ann@example.com');
+    -- Arrange: @ComputedColumns = 1 keeps NormalizedEmail computed (UPPER(TRIM(Email))) in the fake, so the applied
+    -- unique constraint compares normalized addresses; without it the column would stay NULL
+    EXEC [tSQLt].[FakeTable] @TableName = N'[Identity].[Users]', @ComputedColumns = 1;
+    EXEC [tSQLt].[ApplyConstraint] @TableName = N'[Identity].[Users]', @ConstraintName = N'UQ_Identity_Users_TenantId_NormalizedEmail';
+    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (1, N'ann@example.com');
 
     -- Assert (tSQLt checks the expected error when the test ends)
     EXEC [tSQLt].[ExpectException] @ExpectedErrorNumber = 2627, @ExpectedMessagePattern = N'%UQ_Identity_Users_TenantId_NormalizedEmail%';
 
     -- Act
-    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (@One, N'Ann@Example.COM');
+    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (1, N'Ann@Example.COM');
 END;
 GO
 CREATE PROCEDURE [UsersTests].[test the same email address may exist in two tenants]
 AS
 BEGIN
     -- Arrange
-    INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-one', N'One'), ('tsqlt-two', N'Two');
-    DECLARE @One INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-one');
-    DECLARE @Two INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-two');
+    EXEC [tSQLt].[FakeTable] @TableName = N'[Identity].[Users]', @ComputedColumns = 1;
+    EXEC [tSQLt].[ApplyConstraint] @TableName = N'[Identity].[Users]', @ConstraintName = N'UQ_Identity_Users_TenantId_NormalizedEmail';
 
     -- Act
-    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (@One, N'ann@example.com'), (@Two, N'ann@example.com');
+    INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (1, N'ann@example.com'), (2, N'Ann@Example.com');
 
     -- Assert
-    SELECT [TenantId], [NormalizedEmail] INTO #Actual FROM [Identity].[Users] WHERE [TenantId] IN (@One, @Two);
+    SELECT [TenantId], [NormalizedEmail] INTO #Actual FROM [Identity].[Users];
     CREATE TABLE #Expected ([TenantId] INT NOT NULL, [NormalizedEmail] NVARCHAR(254) NOT NULL);
-    INSERT INTO #Expected ([TenantId], [NormalizedEmail]) VALUES (@One, N'ANN@EXAMPLE.COM'), (@Two, N'ANN@EXAMPLE.COM');
+    INSERT INTO #Expected ([TenantId], [NormalizedEmail]) VALUES (1, N'ANN@EXAMPLE.COM'), (2, N'ANN@EXAMPLE.COM');
     EXEC [tSQLt].[AssertEqualsTable] @Expected = N'#Expected', @Actual = N'#Actual';
 END;
 GO
 CREATE PROCEDURE [UsersTests].[test UpdatedAt cannot be written by an update]
 AS
 BEGIN
-    -- Arrange
-    INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-one', N'One'), ('tsqlt-two', N'Two');
+    -- Arrange: the real tables, as the rule is the engine's (UpdatedAt is the period start column)
+    INSERT INTO [Tenancy].[Tenants] ([Slug], [Name]) VALUES ('tsqlt-one', N'One');
     DECLARE @One INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-one');
-    DECLARE @Two INT = (SELECT [TenantId] FROM [Tenancy].[Tenants] WHERE [Slug] = 'tsqlt-two');
     INSERT INTO [Identity].[Users] ([TenantId], [Email]) VALUES (@One, N'ann@example.com');
 
     -- Assert (tSQLt checks the expected error when the test ends)

@@ -4,12 +4,9 @@
  catalogue of docs/design-contract.md, the seeded grants, one tenant, one user and one assignment. Each test then
  arranges one bad row and asserts that exactly the expected violation is reported, so a check that reports too much
  fails as surely as one that reports nothing.
- A tSQLt test class (the schema carries the tSQLt.TestClass property, as tSQLt.NewTestClass leaves it).
+ A tSQLt test class, created with tSQLt.NewTestClass.
 */
-CREATE SCHEMA [ValidateDataTests] AUTHORIZATION [dbo];
-GO
-EXECUTE [sys].[sp_addextendedproperty]
-    @name = N'tSQLt.TestClass', @value = 1, @level0type = N'SCHEMA', @level0name = N'ValidateDataTests';
+EXEC [tSQLt].[NewTestClass] @ClassName = N'ValidateDataTests';
 GO
 CREATE PROCEDURE [ValidateDataTests].[SetUp]
 AS
