@@ -35,7 +35,7 @@ public sealed class TSqltSuiteTests(TSqltInstallation installation) : IClassFixt
     /// The classes are made with tSQLt.NewTestClass, so both RunAll and RunNew find all of them; and the whole suite
     /// passes in one session (RowLevelSecurityTests' session design), not only one test per connection.
     /// </summary>
-    [Theory]
+    [Theory(Timeout = LiveTimeouts.TestMilliseconds)]
     [InlineData(TSqltRunMethod.RunAll)]
     [InlineData(TSqltRunMethod.RunNew)]
     public async Task RunMethod_RunsEveryTestOfTheSuiteAndAllPass_InOneSession(TSqltRunMethod method)
