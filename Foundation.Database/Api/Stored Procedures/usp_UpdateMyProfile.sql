@@ -29,7 +29,8 @@ BEGIN
         [TimeZone] = @TimeZone
     WHERE [TenantId] = @TenantId
         AND [UserId] = @UserId
-        AND (@RowVersion IS NULL OR [RowVersion] = @RowVersion);
+        -- The explicit cast states the BINARY(8) to ROWVERSION comparison (code analysis rule SR0014).
+        AND (@RowVersion IS NULL OR [RowVersion] = CAST(@RowVersion AS ROWVERSION));
 
     IF @@ROWCOUNT = 0
         THROW 50214, N'Your profile changed since it was read, or is not visible to this session; read it again.', 1;

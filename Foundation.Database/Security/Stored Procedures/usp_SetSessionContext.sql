@@ -32,6 +32,8 @@ BEGIN
         THROW 50200, N'The session context is already set on this session. Call [Security].[usp_SetSessionContext] once, before anything else, on a new or reset connection.', 1;
 
     DECLARE @Now DATETIME2(7) = SYSUTCDATETIME();
+    -- An assignment without ExpiresAt never expires; ISNULL keeps NULL out of the comparison (code analysis rule SR0007).
+    DECLARE @NeverExpires DATETIME2(7) = CONVERT(DATETIME2(7), '9999-12-31T23:59:59.9999999', 126);
     DECLARE @TenantId INT;
     DECLARE @UserStatus VARCHAR(20);
     DECLARE @LockoutEndsAt DATETIME2(7);
@@ -79,7 +81,7 @@ BEGIN
         WHERE [assignment].[TenantId] = @TenantId
             AND [assignment].[UserId] = @UserId
             AND [assignment].[Status] = 'Active'
-            AND ([assignment].[ExpiresAt] IS NULL OR [assignment].[ExpiresAt] > @Now)
+            AND ISNULL([assignment].[ExpiresAt], @NeverExpires) > @Now
             AND [role].[Status] = 'Active'
             AND [role].[Code] = 'SuperAdmin') THEN 1 ELSE 0 END;
 
@@ -94,7 +96,7 @@ BEGIN
             WHERE [assignment].[TenantId] = @TenantId
                 AND [assignment].[UserId] = @UserId
                 AND [assignment].[Status] = 'Active'
-                AND ([assignment].[ExpiresAt] IS NULL OR [assignment].[ExpiresAt] > @Now)
+                AND ISNULL([assignment].[ExpiresAt], @NeverExpires) > @Now
                 AND [role].[Status] = 'Active') AS [held]), N'|');
 
     DECLARE @Nonce VARBINARY(32) = CRYPT_GEN_RANDOM(32);
