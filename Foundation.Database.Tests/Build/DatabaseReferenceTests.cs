@@ -114,9 +114,7 @@ public sealed class DatabaseReferenceTests
 
     private static void DeleteFromNuGetCache(string id, string version)
     {
-        var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var folder = Path.Combine(root, id, version);
+        var folder = Path.Combine(NuGetPackageFolder.Root, id, version);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
