@@ -79,11 +79,16 @@ public sealed class ScratchSqlProject : IDisposable
     public Task<BuildResult> RunAsync(string verb, CancellationToken cancellationToken, params string[] arguments) =>
         DotnetCommand.RunAsync(Directory, [verb, ProjectFile, "-nodeReuse:false", "-v:n", .. arguments], cancellationToken);
 
-    /// <summary>One entry of the built dacpac (model.xml, DacMetadata.xml, predeploy.sql, postdeploy.sql), or null when absent.</summary>
+    /// <summary>One entry of the built dacpac (model.xml, DacMetadata.xml, predeploy.sql, postdeploy.sql), or null when either is absent.</summary>
     public string? ReadDacpacEntry(string entryName) => ReadEntry(Dacpac, entryName);
 
     public static string? ReadEntry(string dacpac, string entryName)
     {
+        if (!File.Exists(dacpac))
+        {
+            return null;
+        }
+
         using var archive = ZipFile.OpenRead(dacpac);
         var entry = archive.GetEntry(entryName);
         if (entry is null)
