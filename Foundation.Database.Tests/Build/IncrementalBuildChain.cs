@@ -26,6 +26,7 @@ public sealed class IncrementalBuildChain : IAsyncLifetime
     public const string UnrelatedProperty = "set a property the build does not read";
     public const string Nothing = "change nothing";
 
+    private static readonly string[] _entries = ["model.xml", "DacMetadata.xml", "postdeploy.sql"];
     private readonly ScratchSqlProject _project = new("Chain", Body("First description"));
     private readonly Dictionary<string, ChainStep> _steps = [];
     private readonly List<string> _arguments = ["--no-restore"];
@@ -95,9 +96,7 @@ public sealed class IncrementalBuildChain : IAsyncLifetime
             name,
             build,
             Rebuilt: !build.Skipped("SqlBuild") && File.GetLastWriteTimeUtc(_project.Dacpac) > before,
-            Model: _project.ReadDacpacEntry("model.xml") ?? "",
-            Metadata: _project.ReadDacpacEntry("DacMetadata.xml") ?? "",
-            PostDeployment: _project.ReadDacpacEntry("postdeploy.sql") ?? "");
+            Entries: _entries.ToDictionary(e => e, e => _project.ReadDacpacEntry(e) ?? ""));
     }
 
     /// <summary>
@@ -135,5 +134,5 @@ public sealed class IncrementalBuildChain : IAsyncLifetime
         $"CREATE TABLE [dbo].[{name}] ([{name}Id] INT NOT NULL, CONSTRAINT [PK_dbo_{name}] PRIMARY KEY ([{name}Id]));\n";
 }
 
-/// <summary>One step of the chain: the build after the change, whether the model build ran, and the dacpac it left.</summary>
-public sealed record ChainStep(string Name, BuildResult Build, bool Rebuilt, string Model, string Metadata, string PostDeployment);
+/// <summary>One step of the chain: the build after the change, whether the model build ran, and the dacpac entries it left.</summary>
+public sealed record ChainStep(string Name, BuildResult Build, bool Rebuilt, IReadOnlyDictionary<string, string> Entries);
