@@ -43,17 +43,43 @@ public sealed class SyntheticSchemaGeneratorTests
     }
 
     [Fact]
-    public void Generate_PutsEveryTableUnderTheTenantPolicyWithFilterAndBlockPredicates()
+    public void Generate_GivesEveryTableAPolicyOfItsOwn_WithFilterAndBlockPredicates_AndAFilterOnItsHistoryTable()
     {
-        var policy = Assert.Single(_model.Value.GetObjects(DacQueryScopes.UserDefined, SecurityPolicy.TypeClass));
-        var predicates = policy.GetChildren().Where(c => c.ObjectType == SecurityPredicate.TypeClass).ToList();
+        var policies = _model.Value.GetObjects(DacQueryScopes.UserDefined, SecurityPolicy.TypeClass).ToDictionary(p => p.Name.ToString());
 
+        Assert.Equal(Tables, policies.Count);
         foreach (var table in TenantTables())
         {
-            var onTable = predicates.Where(p => p.GetReferenced(SecurityPredicate.TargetObject).Single().Name.ToString() == table.Name.ToString()).ToList();
-            Assert.Contains(onTable, p => p.GetProperty<SecurityPredicateType>(SecurityPredicate.PredicateType) == SecurityPredicateType.Filter);
-            Assert.Contains(onTable, p => p.GetProperty<SecurityPredicateType>(SecurityPredicate.PredicateType) == SecurityPredicateType.Block);
+            var name = table.Name.Parts[^1];
+            Assert.True(policies.TryGetValue($"[Security].[{name}Policy]", out var policy), $"no policy of its own for {table.Name}");
+            var predicates = Predicates(policy);
+            Assert.Contains(predicates, p => p.Target == table.Name.ToString() && p.Type == SecurityPredicateType.Filter);
+            Assert.Contains(predicates, p => p.Target == table.Name.ToString() && p.Type == SecurityPredicateType.Block);
+            Assert.All(predicates, p => Assert.EndsWith($".[{name}]", p.Target, StringComparison.Ordinal));
+            if (SyntheticSchemaGenerator.HasHistory(int.Parse(name["Table".Length..], System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                Assert.Contains(predicates, p => p.Target == $"[SyntheticHistory].[{name}]" && p.Type == SecurityPredicateType.Filter);
+            }
         }
+    }
+
+    [Fact]
+    public void Generate_SystemVersionsEveryTableThatVersion2Changes()
+    {
+        var version2 = SyntheticSchemaGenerator.Generate(200, version: 2);
+
+        Assert.All(version2.ChangedTables, name => Assert.Contains(version2.Files, f => f.Key == $"SyntheticHistory/Tables/{name}.sql" && f.Value.Contains("[Notes]", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Generate_OneForAllLayout_PutsEveryTableUnderOnePolicy()
+    {
+        var schema = SyntheticSchemaGenerator.Generate(Tables, layout: PolicyLayout.OneForAll);
+        using var model = Load(schema);
+
+        var policy = Assert.Single(model.GetObjects(DacQueryScopes.UserDefined, SecurityPolicy.TypeClass));
+        var targets = Predicates(policy).Where(p => p.Type == SecurityPredicateType.Block).Select(p => p.Target).Distinct().Count();
+        Assert.Equal(Tables, targets);
     }
 
     [Fact]
@@ -86,7 +112,14 @@ public sealed class SyntheticSchemaGeneratorTests
     }
 
     private static IEnumerable<TSqlObject> TenantTables() =>
-        _model.Value.GetObjects(DacQueryScopes.UserDefined, Table.TypeClass).Where(t => t.Name.Parts[^1] != "Tenants");
+        _model.Value.GetObjects(DacQueryScopes.UserDefined, Table.TypeClass)
+            .Where(t => t.Name.Parts[0] == SyntheticSchemaGenerator.SchemaName && t.Name.Parts[^1] != "Tenants");
+
+    private static List<(string Target, SecurityPredicateType Type)> Predicates(TSqlObject policy) =>
+        policy.GetChildren()
+            .Where(c => c.ObjectType == SecurityPredicate.TypeClass)
+            .Select(p => (p.GetReferenced(SecurityPredicate.TargetObject).Single().Name.ToString(), p.GetProperty<SecurityPredicateType>(SecurityPredicate.PredicateType)))
+            .ToList();
 
     /// <summary>Key columns of the table's primary key, unique constraints and indexes.</summary>
     private static IEnumerable<List<string>> LeadingColumnSets(TSqlObject table)

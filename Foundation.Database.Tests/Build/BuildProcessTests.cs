@@ -18,11 +18,11 @@ public sealed class BuildProcessTests
         // Arrange
         SkipUnlessSupported();
         var detector = new StrayProcessDetector();
-        var start = DotnetStart("build", RepositoryPaths.DatabaseProjectFile);
+        var start = DotnetCommand.StartInfo(RepositoryPaths.Root, ["build", RepositoryPaths.DatabaseProjectFile]);
         detector.Mark(start);
 
         // Act
-        var (exitCode, output) = await RunAsync(start);
+        var (exitCode, output) = await DotnetCommand.RunAsync(start, DotnetCommand.DefaultTimeout, TestContext.Current.CancellationToken);
         var survivors = await detector.FindSurvivorsAsync(_grace, TestContext.Current.CancellationToken);
         detector.KillSurvivors();
 
@@ -43,7 +43,7 @@ public sealed class BuildProcessTests
         detector.Mark(start);
 
         // Act
-        var (exitCode, output) = await RunAsync(start);
+        var (exitCode, output) = await DotnetCommand.RunAsync(start, DotnetCommand.DefaultTimeout, TestContext.Current.CancellationToken);
         var survivors = await detector.FindSurvivorsAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
         detector.KillSurvivors();
         var afterKill = await detector.FindSurvivorsAsync(_grace, TestContext.Current.CancellationToken);
@@ -60,49 +60,5 @@ public sealed class BuildProcessTests
         {
             Assert.Skip("finding processes by their environment needs /proc (Linux).");
         }
-    }
-
-    private static ProcessStartInfo DotnetStart(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Whatever the test host inherited from `dotnet test` (MSBUILDDISABLENODEREUSE among it) would hide the behaviour under test.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k == "UseSharedCompilation").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return start;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within 5 minutes.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

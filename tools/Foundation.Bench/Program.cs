@@ -100,13 +100,16 @@ root.Subcommands.Add(planTool);
 var sizeArgument = new Argument<int>("tables");
 var folderArgument = new Argument<string>("folder");
 var versionOption = new Option<int>("--version") { Description = "Schema version: 1, or 2 with 5% of the tables changed.", DefaultValueFactory = _ => 1 };
+var singlePolicyOption = new Option<bool>("--single-policy") { Description = "One security policy over every table instead of one per table." };
 var generate = new Command("generate", "Write a synthetic schema of N tables into a folder (to profile or reproduce by hand).") { Hidden = true };
 generate.Arguments.Add(sizeArgument);
 generate.Arguments.Add(folderArgument);
 generate.Options.Add(versionOption);
+generate.Options.Add(singlePolicyOption);
 generate.SetAction(parse =>
 {
-    var schema = SyntheticSchemaGenerator.Generate(parse.GetValue(sizeArgument), parse.GetValue(versionOption));
+    var layout = parse.GetValue(singlePolicyOption) ? PolicyLayout.OneForAll : PolicyLayout.PerTable;
+    var schema = SyntheticSchemaGenerator.Generate(parse.GetValue(sizeArgument), parse.GetValue(versionOption), layout);
     schema.WriteTo(parse.GetValue(folderArgument)!);
     output.Line($"{schema.Files.Count} files, {schema.TableCount} tables, {schema.ChangedTables.Count} changed");
     return 0;

@@ -3,8 +3,8 @@ namespace Foundation.Bench;
 /// <summary>
 /// A throwaway database project in a temporary folder, built with the repository's glue (absolute imports of
 /// tools/Foundation.Build.Sql/Sdk) so that timing it never touches the work tree's bin/ and obj/:
-/// <c>&lt;root&gt;/Directory.Build.props</c>, a copy of the repository's <c>Directory.Packages.props</c> (the glue reads
-/// <c>$(FoundationDacFxVersion)</c> from it) and <c>global.json</c>, and <c>&lt;root&gt;/&lt;Name&gt;/&lt;Name&gt;.sqlproj</c>.
+/// <c>&lt;root&gt;/Directory.Build.props</c>, <c>global.json</c> and <c>&lt;root&gt;/&lt;Name&gt;/&lt;Name&gt;.sqlproj</c>; Foundation's
+/// copy also gets the repository's <c>Directory.Packages.props</c> (a synthetic project needs none: the glue has its DacFx version).
 /// </summary>
 public sealed class ScratchProject
 {
@@ -50,7 +50,9 @@ public sealed class ScratchProject
     /// </summary>
     public static ScratchProject ForFoundation(RepositoryLayout repository, string root)
     {
-        var project = Prepare(repository, root, "Foundation.Database", File.ReadAllText(repository.BuildProps));
+        // The repository's Directory.Packages.props, its relative import (the glue's DacFx version) made absolute.
+        var packagesProps = File.ReadAllText(repository.PackagesProps).Replace("Project=\"tools/", $"Project=\"{repository.Root}/tools/", StringComparison.Ordinal);
+        var project = Prepare(repository, root, "Foundation.Database", File.ReadAllText(repository.BuildProps), packagesProps);
         var source = repository.DatabaseProjectDirectory;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -99,11 +101,15 @@ public sealed class ScratchProject
         File.AppendAllText(file, $"\n-- benchmark edit {edit}\n");
     }
 
-    private static ScratchProject Prepare(RepositoryLayout repository, string root, string name, string buildProps)
+    private static ScratchProject Prepare(RepositoryLayout repository, string root, string name, string buildProps, string? packagesProps = null)
     {
         Directory.CreateDirectory(root);
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), buildProps);
-        File.Copy(repository.PackagesProps, Path.Combine(root, "Directory.Packages.props"), overwrite: true);
+        if (packagesProps is not null)
+        {
+            File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), packagesProps);
+        }
+
         if (File.Exists(repository.GlobalJson))
         {
             File.Copy(repository.GlobalJson, Path.Combine(root, "global.json"), overwrite: true);

@@ -7,10 +7,11 @@ namespace Foundation.Bench;
 public sealed record SyntheticSchema(
     int TableCount,
     int Version,
+    PolicyLayout Layout,
     IReadOnlyList<KeyValuePair<string, string>> Files,
     IReadOnlyList<string> TenantTables,
     IReadOnlyList<string> ChangedTables,
-    string PolicyName,
+    IReadOnlyList<string> PolicyNames,
     string PredicateName)
 {
     /// <summary>Writes every file under <paramref name="projectDirectory"/>, creating folders as needed.</summary>

@@ -7,19 +7,24 @@ namespace Foundation.Bench;
 /// Generates a multi-tenant schema of N tables shaped like Foundation's (house style, one object per file):
 /// every table has a named clustered PK, a TenantId column with an FK to [Synthetic].[Tenants] whose supporting
 /// unique key leads with TenantId (so it also serves the RLS predicate), a parent FK with its own supporting index
-/// (chains of ten tables), CHECK constraints and defaults; one inline predicate function and one security policy with
-/// FILTER and BLOCK predicates on every table; and a view and a procedure for every 25th table.
-/// Version 2 changes <see cref="ChangedShare"/> of the tables (a new nullable column and a new index), so that a plan
-/// between version 1 and 2 is the plan of an ordinary release.
+/// (chains of ten tables), CHECK constraints and defaults; every tenth table is system-versioned into a history table
+/// of its own in [SyntheticHistory]; one inline predicate function, and row-level security as Foundation lays it out
+/// (docs/design-contract.md, contract 2): one security policy per table, [Security].[&lt;Table&gt;Policy], with FILTER and
+/// BLOCK predicates on the table and a FILTER predicate on its history table; a view and a procedure for every 25th table.
+/// <see cref="PolicyLayout.OneForAll"/> puts every predicate into one policy instead (the layout whose plans grow
+/// super-linearly; docs/performance.md). Version 2 changes <see cref="ChangedShare"/> of the tables (a new nullable
+/// column and a new index), so that a plan between version 1 and 2 is the plan of an ordinary release.
 /// </summary>
 public static class SyntheticSchemaGenerator
 {
     public const string SchemaName = "Synthetic";
+    public const string HistorySchemaName = "SyntheticHistory";
+    public const int HistoryEvery = 10;
     public const double ChangedShare = 0.05;
     private const int ChainLength = 10;
     private const int CodeObjectEvery = 25;
 
-    public static SyntheticSchema Generate(int tableCount, int version = 1)
+    public static SyntheticSchema Generate(int tableCount, int version = 1, PolicyLayout layout = PolicyLayout.PerTable)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tableCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
@@ -28,6 +33,7 @@ public static class SyntheticSchemaGenerator
         var files = new List<KeyValuePair<string, string>>
         {
             File($"{SchemaName}/{SchemaName}.sql", $"CREATE SCHEMA [{SchemaName}] AUTHORIZATION [dbo];\n"),
+            File($"{HistorySchemaName}/{HistorySchemaName}.sql", $"CREATE SCHEMA [{HistorySchemaName}] AUTHORIZATION [dbo];\n"),
             File("Security/Security.sql", "CREATE SCHEMA [Security] AUTHORIZATION [dbo];\n"),
             File($"{SchemaName}/Tables/Tenants.sql", TenantsTable()),
             File("Security/Functions/fn_TenantAccessPredicate.sql", PredicateFunction()),
@@ -40,7 +46,17 @@ public static class SyntheticSchemaGenerator
         for (var number = 1; number <= tableCount; number++)
         {
             var name = TableName(number);
-            files.Add(File($"{SchemaName}/Tables/{name}.sql", Table(number, changedSet.Contains(name))));
+            var isChanged = changedSet.Contains(name);
+            files.Add(File($"{SchemaName}/Tables/{name}.sql", Table(number, isChanged)));
+            if (HasHistory(number))
+            {
+                files.Add(File($"{HistorySchemaName}/Tables/{name}.sql", HistoryTable(name, isChanged)));
+            }
+
+            if (layout == PolicyLayout.PerTable)
+            {
+                files.Add(File($"Security/SecurityPolicies/{name}Policy.sql", Policy($"{name}Policy", [number])));
+            }
             if (number % CodeObjectEvery == 0)
             {
                 files.Add(File($"{SchemaName}/Views/vw_{name}Active.sql", View(name)));
@@ -48,14 +64,19 @@ public static class SyntheticSchemaGenerator
             }
         }
 
-        if (tableCount > 0)
+        var policies = layout == PolicyLayout.PerTable
+            ? tables.Select(t => $"[Security].[{t}Policy]").ToList()
+            : tableCount > 0 ? ["[Security].[TenantIsolationPolicy]"] : [];
+        if (layout == PolicyLayout.OneForAll && tableCount > 0)
         {
-            files.Add(File("Security/SecurityPolicies/TenantIsolationPolicy.sql", Policy(tables)));
+            files.Add(File("Security/SecurityPolicies/TenantIsolationPolicy.sql", Policy("TenantIsolationPolicy", Enumerable.Range(1, tableCount))));
         }
 
-        return new SyntheticSchema(
-            tableCount, version, files, tables, changed, "[Security].[TenantIsolationPolicy]", "[Security].[fn_TenantAccessPredicate]");
+        return new SyntheticSchema(tableCount, version, layout, files, tables, changed, policies, "[Security].[fn_TenantAccessPredicate]");
     }
+
+    /// <summary>Whether table <paramref name="number"/> is system-versioned (every tenth, starting at the seventh: so every table version 2 changes is one).</summary>
+    public static bool HasHistory(int number) => number % HistoryEvery == 7;
 
     /// <summary>Which tables version 2 changes: every 20th, starting at the 7th, and at least one when there are any.</summary>
     public static IReadOnlyList<int> ChangedTableNumbers(int tableCount)
@@ -129,6 +150,18 @@ public static class SyntheticSchemaGenerator
                 [UpdatedAt] DATETIME2(7) NULL,
 
             """);
+        var history = HasHistory(number);
+        if (history)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                    [ValidFrom] DATETIME2(7) GENERATED ALWAYS AS ROW START NOT NULL CONSTRAINT [DF_{prefix}_ValidFrom] DEFAULT (SYSUTCDATETIME()),
+                    [ValidTo] DATETIME2(7) GENERATED ALWAYS AS ROW END HIDDEN NOT NULL CONSTRAINT [DF_{prefix}_ValidTo] DEFAULT (CONVERT(DATETIME2(7), '9999-12-31T23:59:59.9999999', 126)),
+                    PERIOD FOR SYSTEM_TIME ([ValidFrom], [ValidTo]),
+
+                """);
+        }
+
+        // The release's new column goes last, so that DacFx adds it in place instead of rebuilding the table.
         if (changed)
         {
             sql.Append("    [Notes] NVARCHAR(400) NULL,\n");
@@ -149,10 +182,10 @@ public static class SyntheticSchemaGenerator
                 CONSTRAINT [CK_{prefix}_Status_Is_Known] CHECK ([Status] IN ('Active', 'Disabled')),
                 CONSTRAINT [CK_{prefix}_Amount_Is_Not_Negative] CHECK ([Amount] >= 0),
                 CONSTRAINT [CK_{prefix}_UpdatedAt_Follows_CreatedAt] CHECK ([UpdatedAt] IS NULL OR [UpdatedAt] >= [CreatedAt])
-            );
-            GO
+            )
 
             """);
+        sql.Append(history ? $"WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [{HistorySchemaName}].[{name}], DATA_CONSISTENCY_CHECK = ON));\nGO\n" : ";\nGO\n");
         if (parent is not null)
         {
             sql.Append(CultureInfo.InvariantCulture, $"CREATE NONCLUSTERED INDEX [IX_{prefix}_{parent}Id] ON [{SchemaName}].[{name}] ([{parent}Id]);\nGO\n");
@@ -165,6 +198,32 @@ public static class SyntheticSchemaGenerator
         }
 
         return sql.ToString();
+    }
+
+    /// <summary>The history table of a system-versioned table: its columns without constraints, clustered on tenant and period.</summary>
+    private static string HistoryTable(string name, bool changed)
+    {
+        var number = int.Parse(name["Table".Length..], CultureInfo.InvariantCulture);
+        var parentColumn = number % ChainLength == 1 ? "" : $"    [{TableName(number - 1)}Id] BIGINT NULL,\n";
+        var notes = changed ? ",\n    [Notes] NVARCHAR(400) NULL" : "";
+        return $"""
+            CREATE TABLE [{HistorySchemaName}].[{name}]
+            (
+                [{name}Id] BIGINT NOT NULL,
+                [TenantId] INT NOT NULL,
+            {parentColumn}    [Code] NVARCHAR(50) NOT NULL,
+                [Name] NVARCHAR(200) NOT NULL,
+                [Status] VARCHAR(20) NOT NULL,
+                [Amount] DECIMAL(18, 2) NOT NULL,
+                [CreatedAt] DATETIME2(7) NOT NULL,
+                [UpdatedAt] DATETIME2(7) NULL,
+                [ValidFrom] DATETIME2(7) NOT NULL,
+                [ValidTo] DATETIME2(7) NOT NULL{notes}
+            );
+            GO
+            CREATE CLUSTERED INDEX [IX_{HistorySchemaName}_{name}_TenantId_ValidTo_ValidFrom] ON [{HistorySchemaName}].[{name}] ([TenantId], [ValidTo], [ValidFrom]);
+
+            """;
     }
 
     private static string View(string name) =>
@@ -197,15 +256,23 @@ public static class SyntheticSchemaGenerator
 
         """;
 
-    private static string Policy(IReadOnlyList<string> tables)
+    /// <summary>FILTER and BLOCK (AFTER INSERT, AFTER UPDATE) predicates on each table, and FILTER on its history table.</summary>
+    private static string Policy(string policyName, IEnumerable<int> tableNumbers)
     {
-        var predicates = tables.SelectMany(table => new[]
+        var predicates = tableNumbers.SelectMany(number =>
         {
-            $"    ADD FILTER PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}]",
-            $"    ADD BLOCK PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}] AFTER INSERT",
-            $"    ADD BLOCK PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}] AFTER UPDATE",
+            var table = TableName(number);
+            IEnumerable<string> lines =
+            [
+                $"    ADD FILTER PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}]",
+                $"    ADD BLOCK PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}] AFTER INSERT",
+                $"    ADD BLOCK PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{SchemaName}].[{table}] AFTER UPDATE",
+            ];
+            return HasHistory(number)
+                ? lines.Append($"    ADD FILTER PREDICATE [Security].[fn_TenantAccessPredicate]([TenantId]) ON [{HistorySchemaName}].[{table}]")
+                : lines;
         });
-        return "CREATE SECURITY POLICY [Security].[TenantIsolationPolicy]\n"
+        return $"CREATE SECURITY POLICY [Security].[{policyName}]\n"
             + string.Join(",\n", predicates)
             + "\nWITH (STATE = ON, SCHEMABINDING = ON);\n";
     }
