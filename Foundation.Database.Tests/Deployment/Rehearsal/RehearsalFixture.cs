@@ -60,7 +60,18 @@ public sealed class RehearsalFixture : IDisposable
     private readonly List<Dictionary<string, DacpacFile>> _lanes = [];
     private readonly Dictionary<string, RehearsalOutcome> _late = new(StringComparer.Ordinal);
 
-    public RehearsalFixture() => _prepared = new Lazy<Dictionary<string, RehearsalOutcome>>(Prepare);
+    private readonly Lazy<LegacyDeployment> _legacy;
+
+    public RehearsalFixture()
+    {
+        _prepared = new Lazy<Dictionary<string, RehearsalOutcome>>(Prepare);
+        _legacy = new Lazy<LegacyDeployment>(DeployLegacy);
+    }
+
+    /// <summary>DacFx's scripts for release 1.0.0 deployed as it was before this design (see <see cref="DeployLegacy"/>), and its own scripts.</summary>
+    public sealed record LegacyDeployment(string FirstDeployment, string Rollback, string? PreDeployment, string? PostDeployment);
+
+    public LegacyDeployment Legacy => _legacy.Value;
 
     /// <summary>Where each variant's dacpac is.</summary>
     public IReadOnlyDictionary<string, string> Variants => _variants.Value.Paths;
@@ -215,6 +226,27 @@ public sealed class RehearsalFixture : IDisposable
         {
             return (null, DacErrors.Describe(ex));
         }
+    }
+
+    /// <summary>
+    /// Release 1.0.0 deployed the way it was deployed before this design: SqlPackage with its Production profile of the
+    /// time (IncludeTransactionalScripts=False; DacFx's defaults ScriptDatabaseOptions and ScriptNewConstraintValidation
+    /// on). First: into an empty database. Rollback: from a later release with an extra migration and column, back to 1.0.0.
+    /// </summary>
+    private LegacyDeployment DeployLegacy()
+    {
+        using var baseline = DacpacFile.Open(Path.Combine(RepositoryPaths.Root, ArtifactStore.BaselinesRelativePath, "1.0.0", "Foundation.Database.dacpac"));
+        var empty = Dacpac(RehearsalVariants.Empty);
+        var later = Dacpac(RehearsalVariants.NotedWithMigration);
+        var options = new DacDeployOptions { BlockOnPossibleDataLoss = true, IncludeTransactionalScripts = false, DropObjectsNotInSource = false };
+        foreach (var (name, value) in baseline.DeclaredVariables)
+        {
+            options.SqlCommandVariableValues[name] = name == SqlCmdVariables.Names.DeploymentLockHeld ? "False" : "x" + value;
+        }
+
+        var first = DacServices.Script(baseline.Package, empty.Package, "Foundation", new PublishOptions { DeployOptions = options }).DatabaseScript;
+        var rollback = DacServices.Script(baseline.Package, later.Package, "Foundation", new PublishOptions { DeployOptions = options }).DatabaseScript;
+        return new LegacyDeployment(first, rollback, baseline.PreDeploymentScript, baseline.PostDeploymentScript);
     }
 
     /// <summary>The SQLCMD values a pipeline passes to SqlPackage (docs/deployment.md, "SQLCMD variables").</summary>

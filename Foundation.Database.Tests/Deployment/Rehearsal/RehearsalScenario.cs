@@ -23,6 +23,7 @@ public sealed record RehearsalScenario(string Name, string From, string To, IRea
         new("change-predicate-function", RehearsalVariants.Base, RehearsalVariants.PredicateChanged, [], []),
         new("change-session-context-hash", RehearsalVariants.Base, RehearsalVariants.HashChanged, [], []),
         new("add-migration", RehearsalVariants.Noted, RehearsalVariants.NotedWithMigration, [], []),
+        new("add-column-with-migration", RehearsalVariants.Base, RehearsalVariants.NotedWithMigration, [], []),
         new("drop-column-an-unapplied-migration-reads", RehearsalVariants.Noted, RehearsalVariants.BaseWithMigration, [Note("Tenancy"), Note("History")], []),
     ];
 
