@@ -83,7 +83,7 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or SqlException)
         {
-            await FailAsync(request, failure with { Error = "Cancelled by the operator while the deployment script ran; everything not yet committed was rolled back." }, 0, CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(request, failure with { Error = "Cancelled by the operator while the deployment script ran; what had not committed was rolled back (the schema change commits before the post-deployment script starts)." }, 0, CancellationToken.None).ConfigureAwait(false);
             throw new DeployToolException(ExitCode.DeploymentFailed, $"{request.Direction} cancelled: recorded as Failed in [Deploy].[SchemaHistory] (deployment {deploymentId}).", ex);
         }
         catch (SqlException ex)
