@@ -7,7 +7,7 @@ namespace Foundation.Database.Tests.Deployment;
 /// specification of step 080), and only those: any other object the release lacks is drift. The report below is the
 /// shape DacFx gives for a live database that has them (DacFx's offline compare of two dacpacs reports no audit
 /// specification at all, so this cannot be produced without a server: the live test
-/// DeploymentLiveTests.Publish_IsNotRefusedAsDrift_ByTheAuditSpecificationPostDeploymentCreates covers that).
+/// AuditSpecificationLiveTests.SecondPublish_DropsObjectsNotInSource_ButIsNotRefusedAsDrift_AndKeepsTheAuditSpecification covers that).
 /// </summary>
 public sealed class DriftDetectorTests
 {

@@ -65,6 +65,7 @@ public static class DeploymentScriptComposer
             {
                 Batch(sql, Commit());
                 Batch(sql, $"{NewSessionMarker}: it establishes its own deployment context (step 000).");
+                Batch(sql, SessionOptions(batches, layout));
             }
 
             Batch(sql, batches[i].RawText.TrimEnd('\n'));
@@ -93,6 +94,18 @@ public static class DeploymentScriptComposer
     }
 
     private static void Batch(StringBuilder sql, string text) => sql.Append(text).Append("\nGO\n");
+
+    /// <summary>
+    /// The new session gets the SET options SqlPackage's one has when it reaches the post-deployment script: DacFx's
+    /// header (ANSI_NULLS ... QUOTED_IDENTIFIER ON, NUMERIC_ROUNDABORT OFF) and the XACT_ABORT ON its transacted portion set.
+    /// </summary>
+    private static string SessionOptions(IReadOnlyList<SqlCmdBatchReader.Batch> batches, DeployScriptLayout layout)
+    {
+        var header = batches.Take(layout.HeaderEnd + 1)
+            .Select(b => DeployScriptLayout.Normalise(b.RawText))
+            .Where(t => t.StartsWith("SET ", StringComparison.OrdinalIgnoreCase) && !t.Contains('$', StringComparison.Ordinal));
+        return $"{Marker}the session options of DacFx's header, and XACT_ABORT as DacFx's transacted portion leaves it.\n{string.Join("\n", header)}\nSET XACT_ABORT ON;";
+    }
 
     private static string Commit() => $"""
         {CommitMarker}.
