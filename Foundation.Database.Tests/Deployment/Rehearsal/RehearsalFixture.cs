@@ -7,44 +7,6 @@ using Microsoft.SqlServer.Dac;
 
 namespace Foundation.Database.Tests.Deployment.Rehearsal;
 
-/// <summary>How a rehearsed deployment runs: through Foundation.Deploy (its plan and composed script) or plain SqlPackage (DacFx's script with the profile as it is).</summary>
-public enum RehearsalPath
-{
-    Tool,
-    SqlPackage,
-}
-
-/// <summary>One rehearsed deployment: a scenario, forward or back, with a profile, on a path.</summary>
-public sealed record RehearsalCase(RehearsalScenario Scenario, DeploymentDirection Direction, string Profile, RehearsalPath Path)
-{
-    /// <summary>
-    /// The cases the rehearsal checks. Through the tool: every scenario, both ways, with Production. Through SqlPackage:
-    /// every scenario forward (a rollback with SqlPackage is another forward deployment with another DeploymentDirection
-    /// value), and the rollback that needs down steps. Local, which differs from Production only in
-    /// DropObjectsNotInSource (RehearsalProfileTests), for a first deployment and a predicate change, both ways of deploying.
-    /// </summary>
-    public static IReadOnlyList<RehearsalCase> All { get; } =
-    [
-        .. RehearsalScenario.All.SelectMany(s => new RehearsalCase[]
-        {
-            new(s, DeploymentDirection.Deploy, "Production", RehearsalPath.Tool),
-            new(s, DeploymentDirection.Rollback, "Production", RehearsalPath.Tool),
-            new(s, DeploymentDirection.Deploy, "Production", RehearsalPath.SqlPackage),
-        }),
-        new(RehearsalScenario.Named("add-migration"), DeploymentDirection.Rollback, "Production", RehearsalPath.SqlPackage),
-        .. new[] { "fresh-database", "change-predicate-function" }.SelectMany(s => new RehearsalCase[]
-        {
-            new(RehearsalScenario.Named(s), DeploymentDirection.Deploy, "Local", RehearsalPath.Tool),
-            new(RehearsalScenario.Named(s), DeploymentDirection.Deploy, "Local", RehearsalPath.SqlPackage),
-        }),
-    ];
-
-    public override string ToString() => $"{Scenario.Name} {Direction.ToString().ToLowerInvariant()} {Profile} {Path}";
-}
-
-/// <summary>What the rehearsal got for a case: the tool's plan and script, or DacFx's script, or DacFx's refusal.</summary>
-public sealed record RehearsalOutcome(RehearsalCase Case, DeploymentPlan? Plan, string? Script, RehearsalScript? Parsed, string? RefusedByDacFx);
-
 /// <summary>
 /// The rehearsal's shared, expensive part, built once for every rehearsal test class: the variant dacpacs (in process,
 /// <see cref="VariantDacpacBuilder"/>) and, on first use of each case, DacFx's actual deploy script for it, generated as
@@ -276,7 +238,3 @@ public sealed class RehearsalFixture : IDisposable
         return (builder, paths);
     }
 }
-
-/// <summary>The rehearsal's test classes share one <see cref="RehearsalFixture"/>.</summary>
-[CollectionDefinition(RehearsalFixture.CollectionName)]
-public sealed class RehearsalGroup : ICollectionFixture<RehearsalFixture>;

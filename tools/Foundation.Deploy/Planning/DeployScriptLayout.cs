@@ -20,7 +20,7 @@ public sealed partial class DeployScriptLayout
 
     public IReadOnlyList<SqlCmdBatchReader.Batch> Batches { get; }
 
-    /// <summary>Index of the <c>USE [$(DatabaseName)]</c> batch, the last of the header.</summary>
+    /// <summary>Index of the last batch of the header: <c>USE [$(DatabaseName)]</c> (or DacFx's SQLCMD-mode check, when there is no USE).</summary>
     public int HeaderEnd { get; private set; }
 
     /// <summary>Pre-deployment batches: [start, end).</summary>
@@ -47,14 +47,13 @@ public sealed partial class DeployScriptLayout
     {
         ArgumentNullException.ThrowIfNull(batches);
         var layout = new DeployScriptLayout(batches);
-        var use = batches.Select((b, i) => (b, i)).FirstOrDefault(x => UseDatabase().IsMatch(x.b.RawText.Trim()));
-        if (use.b is null)
-        {
-            throw Unrecognised("it has no USE [$(DatabaseName)] batch");
-        }
-
-        layout.HeaderEnd = use.i;
-        var preStart = use.i + 1;
+        // The header ends with USE [$(DatabaseName)]; DacFx's scripts for Azure SQL Database have no USE, and end it with
+        // the SQLCMD-mode check.
+        var headerEnd = batches.Select((b, i) => (b, i)).FirstOrDefault(x => UseDatabase().IsMatch(x.b.RawText.Trim())).b?.Index
+            ?? batches.FirstOrDefault(b => b.RawText.Contains("$(__IsSqlCmdEnabled)", StringComparison.Ordinal))?.Index
+            ?? throw Unrecognised("it has neither USE [$(DatabaseName)] nor DacFx's SQLCMD-mode check");
+        layout.HeaderEnd = headerEnd;
+        var preStart = headerEnd + 1;
         var pre = Find(batches, SplitScript(preDeployment), preStart) ?? (preDeployment is null || SplitScript(preDeployment).Count == 0 ? preStart..preStart : throw Unrecognised("the dacpac's pre-deployment script is not in it"));
         var postBatches = SplitScript(postDeployment);
         var post = postBatches.Count == 0 ? (Range?)null : Find(batches, postBatches, pre.End.Value);
