@@ -1,6 +1,5 @@
 using Foundation.Database.Tests.Deployment.Fixtures;
 using Foundation.Database.Tests.Deployment.Rehearsal;
-using Foundation.Database.Tests.Infrastructure;
 using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy;
 using Foundation.Deploy.Cli;
@@ -123,7 +122,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
 
         var exit = await DeployCli.RunAsync(
             ["publish", "--dacpac", LiveReleases.Next, "--profile", "Production", "--release-version", "2.0.0-cancelled", "--connection", db.Master, "--database", db.Name,
-             "--artifacts", Path.GetDirectoryName(RepositoryPaths.Dacpac)!, "--artifacts", LiveReleases.Folder],
+             "--artifacts", Path.GetDirectoryName(LiveReleases.Current)!, "--artifacts", LiveReleases.Folder],
             console,
             cancellation.Token);
 

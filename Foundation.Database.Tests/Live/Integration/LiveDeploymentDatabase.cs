@@ -28,7 +28,7 @@ public sealed class LiveDeploymentDatabase(SqlServerInstance server) : IAsyncDis
     {
         Console = new RecordingConsole();
         string[] target = ["--connection", Master, "--database", Name];
-        string[] artifacts = args[0] is "publish" or "rollback" ? ["--artifacts", Path.GetDirectoryName(RepositoryPaths.Dacpac)!, "--artifacts", LiveReleases.Folder] : [];
+        string[] artifacts = args[0] is "publish" or "rollback" ? ["--artifacts", Path.GetDirectoryName(LiveReleases.Current)!, "--artifacts", Path.GetDirectoryName(RepositoryPaths.Dacpac)!, "--artifacts", LiveReleases.Folder] : [];
         return (ExitCode)await DeployCli.RunAsync([.. args, .. target, .. artifacts], Console, TestContext.Current.CancellationToken);
     }
 

@@ -8,7 +8,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// The releases the live deployment tests deploy, built in process from the project (the rehearsal's
 /// <see cref="VariantDacpacBuilder"/>) only when a server is there to deploy them:
 /// <list type="bullet">
-/// <item><see cref="Current"/>: the project as built;</item>
+/// <item><see cref="Current"/>: the release under test (the built dacpac, or the shipped one);</item>
 /// <item><see cref="Next"/>: a second release that differs from it as a real one would: a column on the temporal,
 /// RLS-protected [Tenancy].[Tenants] and a data migration that fills it, with an exact down step;</item>
 /// <item><see cref="FailsInsideTheSchemaChange"/>: a release whose predicate change makes DacFx drop and recreate the
@@ -30,7 +30,8 @@ public static class LiveReleases
 
     private static readonly Lazy<(VariantDacpacBuilder Builder, string Next, string FailsInside, string FailsAfter)> _built = new(Build);
 
-    public static string Current => RepositoryPaths.Dacpac;
+    /// <summary>The release under test: FOUNDATION_DACPAC (design contract 6: the pipeline's shipped artifact) or the built dacpac.</summary>
+    public static string Current => Environment.GetEnvironmentVariable("FOUNDATION_DACPAC") is { Length: > 0 } shipped ? Path.GetFullPath(shipped) : RepositoryPaths.Dacpac;
 
     public static string Next => _built.Value.Next;
 

@@ -82,6 +82,22 @@ public static class DeploymentPlanner
         }
     }
 
+    /// <summary>The one compare of a first deployment: the source against an empty database's model (<see cref="EmptyDatabase"/>).</summary>
+    public static Comparison CompareWithEmpty(DacpacFile source, string databaseName, PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var result = DacServices.Script(source.Package, EmptyDatabase.Package, databaseName, PublishOptions(request.OptionsFor(source.DeclaredVariables)));
+            return new Comparison(result.DatabaseScript, result.DeploymentReport);
+        }
+        catch (DacServicesException ex)
+        {
+            throw new DeployToolException(ExitCode.InvalidInput, $"DacFx could not plan a first deployment of '{source.Path}': {DacErrors.Describe(ex)}", ex);
+        }
+    }
+
     /// <summary>Plans against a live database: one compare, then the report (with the table sizes, when given).</summary>
     public static DeploymentPlan Plan(DacpacFile source, DacServices services, string databaseName, LiveTargetState state, PlanRequest request, IReadOnlyList<TableSize>? sizes = null)
     {

@@ -29,7 +29,8 @@ public sealed class DacpacPublisher(IConsoleOutput console)
 
         await using var deploymentLock = await DeploymentLock.AcquireAsync(request.Target, cancellationToken).ConfigureAwait(false);
         console.WriteLine($"Deployment lock '{deploymentLock.Resource}' taken in [{deploymentLock.Database}].");
-        if (await DatabaseCreator.EnsureAsync(request.Target, dacpac.Path, cancellationToken).ConfigureAwait(false))
+        var created = await DatabaseCreator.EnsureAsync(request.Target, dacpac.Path, cancellationToken).ConfigureAwait(false);
+        if (created)
         {
             console.WriteLine($"Database [{request.Target.DatabaseName}] did not exist: created it, empty, under the lock.");
         }
@@ -41,7 +42,7 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         var deploymentId = Guid.NewGuid();
         var variables = DeploymentVariables.For(dacpac, request.Profile, request.VariableOverrides, release, request.Direction, request.Force ? null : state.RecordedVersion, deploymentId);
         var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction);
-        var plan = await PlanAsync(dacpac, services, request.Target, state, planRequest, live?.IrreversibleReasons, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(dacpac, services, request.Target, created ? LiveTargetState.Empty : state, planRequest, live?.IrreversibleReasons, cancellationToken).ConfigureAwait(false);
         var report = plan.Report;
         var written = ReportFiles.Write(plan, request.OutputDirectory);
         console.WriteLine(written is null ? $"Report hash {report.Hash}." : $"Report {written} (hash {report.Hash}).");
@@ -102,8 +103,9 @@ public sealed class DacpacPublisher(IConsoleOutput console)
     }
 
     /// <summary>
-    /// The plan against a live database, as <c>plan --live</c> and <c>publish</c> both make it: one compare, then the
-    /// sizes of the tables it touches (read, not re-planned).
+    /// The plan against a live database, as <c>plan --live</c> and <c>publish</c> both make it: one compare (with an empty
+    /// model when the database does not exist yet, as the publish creates it empty), then the sizes of the tables it
+    /// touches (read, not re-planned).
     /// </summary>
     public static async Task<DeploymentPlan> PlanAsync(
         DacpacFile dacpac,
@@ -116,7 +118,10 @@ public sealed class DacpacPublisher(IConsoleOutput console)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(state);
-        var comparison = DeploymentPlanner.CompareLive(dacpac, services, target.DatabaseName, request);
+        // A database that does not exist (or that this publish has just created, empty) is planned against an empty model.
+        var comparison = state.DatabaseExists
+            ? DeploymentPlanner.CompareLive(dacpac, services, target.DatabaseName, request)
+            : DeploymentPlanner.CompareWithEmpty(dacpac, target.DatabaseName, request);
         var sizes = state.DatabaseExists
             ? await TargetStateReader.ReadSizesAsync(target, DeploymentPlanner.AffectedExistingTables(comparison.ReportXml), cancellationToken).ConfigureAwait(false)
             : [];
