@@ -155,22 +155,27 @@ public sealed class DeploymentPlannerTests : IClassFixture<DeploymentPlannerTest
     }
 
     [Fact]
-    public void RollbackPlan_DropsThePolicyAndFlagsTheTable_WhenAnRlsTableIsRolledBackWithDropObjectsNotInSource()
+    public void RollbackPlan_DropsTheTableAndPolicyTheRolledBackReleaseAdded_AndAllowsOnlyThatDataLoss()
     {
-        var report = Plan(_versions.Base, _versions.AddRlsTable, DeploymentDirection.Rollback, dropObjectsNotInSource: true);
+        // The production profile keeps objects not in the source; a rollback drops what the newer release added anyway.
+        var report = Plan(_versions.Base, _versions.AddRlsTable, DeploymentDirection.Rollback, dropObjectsNotInSource: false);
 
         Assert.Equal(RlsPolicyChange.Dropped, Assert.Single(report.RlsChanges).Change);
-        Assert.Contains(report.DataLoss, a => a.ObjectName == "[App].[Orders]");
-        Assert.Contains(report.GateRefusals, r => r.Contains("[App].[Orders]", StringComparison.Ordinal));
+        Assert.Contains(report.Operations, o => o.Action == "Drop" && o.ObjectName == "[App].[Orders]");
+        var alert = Assert.Single(report.DataLoss, a => a.ObjectName == "[App].[Orders]");
+        Assert.StartsWith("rollback to ", alert.AllowedBy, StringComparison.Ordinal);
+        Assert.Empty(report.GateRefusals);
     }
 
     [Fact]
-    public void RollbackPlan_LeavesTheRlsTableInPlace_WhenObjectsNotInSourceAreKept()
+    public void RollbackPlan_KeepsTheGateClosed_WhenTheReleaseRolledBackToHasTheColumnInANarrowerType()
     {
-        var report = Plan(_versions.Base, _versions.AddRlsTable, DeploymentDirection.Rollback);
+        var report = Plan(_versions.NarrowType, _versions.Base, DeploymentDirection.Rollback);
 
-        Assert.Empty(report.Operations);
-        Assert.Empty(report.DataLoss);
+        var alert = Assert.Single(report.DataLoss);
+        Assert.Equal("[App].[Items].[Name]", alert.ObjectName);
+        Assert.False(alert.IsAllowed);
+        Assert.Contains(report.GateRefusals, r => r.Contains("[App].[Items].[Name]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,13 +25,54 @@ public sealed class MigrationScriptGeneratorTests
     }
 
     [Fact]
-    public void PreDeployment_ListsTheKnownMigrations_AndRefusesUndoWithoutDownStep()
+    public void PostDeployment_RefusesEachMigrationWithoutATrustedContext_BeforeItRunsOrIsJournalled()
+    {
+        var script = MigrationScriptGenerator.GeneratePostDeployment([_first]);
+
+        var guard = script.IndexOf("[Security].[fn_SessionIsTrusted]()", StringComparison.Ordinal);
+        Assert.True(guard > 0, "no trusted-context check");
+        Assert.Contains("THROW 50313", script, StringComparison.Ordinal);
+        Assert.True(guard < script.IndexOf("BEGIN TRANSACTION", StringComparison.Ordinal));
+        Assert.True(guard < script.IndexOf("MERGE [Deploy].[MigrationJournal]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PostDeployment_JournalsNoDownStepForAnIrreversibleMigration_AndClearsOneJournalledBefore()
+    {
+        var irreversible = _first with { Irreversible = "first release" };
+
+        var script = MigrationScriptGenerator.GeneratePostDeployment([irreversible]);
+
+        Assert.DoesNotContain("SET [C] = NULL", script, StringComparison.Ordinal);
+        Assert.Contains("UPDATE [Deploy].[MigrationJournal] SET [DownScript] = NULL", script, StringComparison.Ordinal);
+        var entry = Assert.Single(MigrationManifestEntry.ParseAll(script));
+        Assert.False(entry.HasDown);
+        Assert.Equal("first release", entry.Irreversible);
+        AssertParses(script);
+    }
+
+    [Fact]
+    public void RollbackGuard_ListsTheKnownMigrations_AndRefusesUndoWithoutDownStep_OrWithoutTheTool()
     {
         var script = MigrationScriptGenerator.GeneratePreDeployment([_first, _second]);
 
         Assert.Contains("(N'0001-a'),\n        (N'0002-b');", script, StringComparison.Ordinal);
         Assert.Contains("THROW 50311", script, StringComparison.Ordinal);
+        Assert.Contains("THROW 50312", script, StringComparison.Ordinal);
+        Assert.Contains("N'$(DeploymentLockHeld)' = N'True' AND @@TRANCOUNT > 0", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("sp_executesql", script, StringComparison.Ordinal);
+        AssertParses(script);
+    }
+
+    [Fact]
+    public void DownSteps_RunOnlyInsideATransaction_InTheirOwnTrustedContext_NewestFirst()
+    {
+        var script = MigrationScriptGenerator.GenerateDownSteps(["0001-a"]);
+
+        Assert.True(script.IndexOf("THROW 50314", StringComparison.Ordinal) < script.IndexOf("usp_SetDeploymentSessionContext", StringComparison.Ordinal));
+        Assert.True(script.IndexOf("usp_SetDeploymentSessionContext", StringComparison.Ordinal) < script.IndexOf("fn_SessionIsTrusted", StringComparison.Ordinal));
         Assert.Contains("ORDER BY [j].[AppliedOrder] DESC", script, StringComparison.Ordinal);
+        Assert.Contains("THROW 50311", script, StringComparison.Ordinal);
         AssertParses(script);
     }
 

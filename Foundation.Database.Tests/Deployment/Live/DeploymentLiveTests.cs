@@ -4,6 +4,7 @@ using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy;
 using Foundation.Deploy.Cli;
 using Foundation.Deploy.Dacpacs;
+using Foundation.Deploy.Publishing;
 using Microsoft.Data.SqlClient;
 
 namespace Foundation.Database.Tests.Deployment.Live;
@@ -56,10 +57,12 @@ public sealed class DeploymentLiveTests(SqlServerInstance server) : IAsyncLifeti
     {
         Assert.Equal(ExitCode.Success, await Publish(LiveDacpac.Path));
         var rows = await QueryAsync("SELECT COUNT(*) FROM [Deploy].[SchemaHistory];");
-        await using var holder = new SqlConnection(SqlServerInstance.WithDatabase(Master, _database));
+        // The lock is in master, keyed by the database, so that it exists before the database does.
+        await using var holder = new SqlConnection(SqlServerInstance.WithDatabase(Master, "master"));
         await holder.OpenAsync(TestContext.Current.CancellationToken);
-        await using (var take = new SqlCommand("EXEC [sys].[sp_getapplock] @Resource = N'Foundation.Deploy', @LockMode = 'Exclusive', @LockOwner = 'Session';", holder))
+        await using (var take = new SqlCommand("EXEC [sys].[sp_getapplock] @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session';", holder))
         {
+            take.Parameters.AddWithValue("@Resource", DeploymentLock.ResourceFor(_database));
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 

@@ -1,7 +1,9 @@
 /*
  030 Open this deployment's row in [Deploy].[SchemaHistory] (Running). Rows a failed SqlPackage run left Running are
  closed as Failed first (this deployment holds the lock, so no other one is running). On a first deployment the
- table does not exist yet and 990 writes the row. The deployment id is kept in the session for 990.
+ table does not exist yet and 990 writes the row. The deployment id is kept in the session for 990 (SqlPackage runs
+ the whole script on one session; Foundation.Deploy always passes DeploymentId). Foundation.Deploy runs this inside
+ the transaction of the schema change: if the deployment fails, the row is rolled back and the tool writes it Failed.
 */
 DECLARE @DeploymentId UNIQUEIDENTIFIER = COALESCE(TRY_CAST(NULLIF(N'$(DeploymentId)', N'') AS UNIQUEIDENTIFIER), NEWID());
 EXEC [sys].[sp_set_session_context] @key = N'Foundation.Deploy.DeploymentId', @value = @DeploymentId;

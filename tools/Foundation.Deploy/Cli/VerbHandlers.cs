@@ -34,16 +34,12 @@ public sealed class VerbHandlers(IConsoleOutput console)
         {
             var profile = ReadProfile(options.Profile);
             var target = DeploymentTarget.Resolve(options.Connection, options.Database, profile.TargetConnectionString, profile.TargetDatabaseName);
-            var variables = new SqlCmdVariables().Set(profile.SqlCmdVariables, "profile").Set(SqlCmdVariables.ParseAssignments(options.Variables), "command line");
-            var request = new PlanRequest(profile.DeployOptions, variables.Values, allowances, direction);
+            // The same variables and the same single compare as publish makes, so the report hash matches it.
             var state = await TargetStateReader.ReadAsync(target, cancellationToken).ConfigureAwait(false);
-            var services = new DacServices(target.ServerConnectionString);
-            plan = DeploymentPlanner.Plan(source, services, target.DatabaseName, state, request);
-            if (state.DatabaseExists)
-            {
-                var sizes = await TargetStateReader.ReadSizesAsync(target, DeploymentPlanner.AffectedExistingTables(plan.DacFxReportXml), cancellationToken).ConfigureAwait(false);
-                plan = DeploymentPlanner.Plan(source, services, target.DatabaseName, state, request, sizes);
-            }
+            var release = DeploymentVariables.ReleaseVersion(null, profile, source);
+            var variables = DeploymentVariables.For(source, profile, SqlCmdVariables.ParseAssignments(options.Variables), release, direction, state.RecordedVersion, Guid.Empty);
+            var request = new PlanRequest(profile.DeployOptions, variables.Values, allowances, direction);
+            plan = await DacpacPublisher.PlanAsync(source, new DacServices(target.ServerConnectionString), target, state, request, null, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -20,13 +20,16 @@ public sealed class DacpacFile : IDisposable
         DacPackage package,
         string modelChecksum,
         IReadOnlyDictionary<string, string> declaredVariables,
-        IReadOnlyList<MigrationManifestEntry> migrations)
+        IReadOnlyList<MigrationManifestEntry> migrations,
+        (string? Pre, string? Post) deploymentScripts)
     {
         Path = path;
         Package = package;
         ModelChecksum = modelChecksum;
         DeclaredVariables = declaredVariables;
         Migrations = migrations;
+        PreDeploymentScript = deploymentScripts.Pre;
+        PostDeploymentScript = deploymentScripts.Post;
     }
 
     public string Path { get; }
@@ -47,6 +50,12 @@ public sealed class DacpacFile : IDisposable
     /// <summary>The data migrations compiled into the package's post-deployment script, in run order.</summary>
     public IReadOnlyList<MigrationManifestEntry> Migrations { get; }
 
+    /// <summary>The package's pre-deployment script (predeploy.sql), or null.</summary>
+    public string? PreDeploymentScript { get; }
+
+    /// <summary>The package's post-deployment script (postdeploy.sql), or null.</summary>
+    public string? PostDeploymentScript { get; }
+
     public static DacpacFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -59,6 +68,8 @@ public sealed class DacpacFile : IDisposable
         string checksum;
         IReadOnlyDictionary<string, string> variables;
         IReadOnlyList<MigrationManifestEntry> migrations;
+        string? preDeployment;
+        string? postDeployment;
         try
         {
             using var zip = ZipFile.OpenRead(fullPath);
@@ -74,16 +85,9 @@ public sealed class DacpacFile : IDisposable
                 variables = ReadDeclaredVariables(stream);
             }
 
-            var postDeploy = zip.GetEntry("postdeploy.sql");
-            if (postDeploy is null)
-            {
-                migrations = [];
-            }
-            else
-            {
-                using var reader = new StreamReader(postDeploy.Open());
-                migrations = MigrationManifestEntry.ParseAll(reader.ReadToEnd());
-            }
+            preDeployment = ReadEntry(zip, "predeploy.sql");
+            postDeployment = ReadEntry(zip, "postdeploy.sql");
+            migrations = postDeployment is null ? [] : MigrationManifestEntry.ParseAll(postDeployment);
         }
         catch (InvalidDataException ex)
         {
@@ -97,7 +101,7 @@ public sealed class DacpacFile : IDisposable
         try
         {
             var package = DacPackage.Load(fullPath, DacSchemaModelStorageType.Memory, FileAccess.Read);
-            return new DacpacFile(fullPath, package, checksum, variables, migrations);
+            return new DacpacFile(fullPath, package, checksum, variables, migrations, (preDeployment, postDeployment));
         }
         catch (Exception ex) when (ex is DacServicesException or InvalidOperationException or IOException or ArgumentException)
         {
@@ -120,6 +124,18 @@ public sealed class DacpacFile : IDisposable
         {
             return null;
         }
+    }
+
+    private static string? ReadEntry(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(name);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
     }
 
     private static Dictionary<string, string> ReadDeclaredVariables(Stream modelXml)

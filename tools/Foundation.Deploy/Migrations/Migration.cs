@@ -21,6 +21,12 @@ public sealed record Migration(
 
     public bool HasDown => DownScript is not null;
 
+    /// <summary>
+    /// Why the migration must never be rolled back (from <c>migrations.lock.json</c>), or null. An irreversible migration
+    /// is journalled without its down step, so every rollback past it is refused, by the tool and by the deploy script.
+    /// </summary>
+    public string? Irreversible { get; init; }
+
     public static string ComputeChecksum(string up, string? down)
     {
         var text = Normalise(up) + "\n-- down --\n" + (down is null ? string.Empty : Normalise(down));

@@ -83,7 +83,11 @@ public sealed class MigrationGraph
             return new MigrationGraph([], errors);
         }
 
-        var order = TopologicalOrder(byId, errors);
+        var irreversible = (lockFile?.Entries ?? []).Where(e => !string.IsNullOrWhiteSpace(e.Irreversible))
+            .ToDictionary(e => e.Id, e => e.Irreversible!, StringComparer.Ordinal);
+        var order = TopologicalOrder(byId, errors)
+            .Select(m => irreversible.TryGetValue(m.Id, out var reason) ? m with { Irreversible = reason } : m)
+            .ToList();
         return new MigrationGraph(errors.Count > 0 ? [] : order, errors);
     }
 

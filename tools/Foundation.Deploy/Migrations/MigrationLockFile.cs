@@ -27,7 +27,8 @@ public sealed class MigrationLockFile
 
     public IReadOnlyList<Entry> Entries { get; }
 
-    public sealed record Entry(string Id, string Checksum, string Release);
+    /// <summary>A released migration. <paramref name="Irreversible"/>: why it may never be rolled back (null: it may).</summary>
+    public sealed record Entry(string Id, string Checksum, string Release, string? Irreversible = null);
 
     public static MigrationLockFile Read(string path, ICollection<MigrationError> errors)
     {

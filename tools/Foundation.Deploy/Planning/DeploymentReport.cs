@@ -36,7 +36,10 @@ public sealed class DeploymentReport
     /// <summary>Notes for the reviewer that are not gates (e.g. the script could not be analysed).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>SHA-256 of the report's content (not of its timestamp or live sizes): the same plan gives the same hash.</summary>
+    /// <summary>SHA-256 of the script that runs (<c>deploy.sql</c>) without its <c>:setvar</c> lines; part of <see cref="Hash"/>.</summary>
+    public string ScriptHash { get; init; } = string.Empty;
+
+    /// <summary>SHA-256 of the report's content and of the script that runs (not of the timestamp or live sizes): the same plan gives the same hash.</summary>
     public string Hash { get; set; } = string.Empty;
 
     public IEnumerable<PlannedOperation> IndexBuilds => Operations.Where(o => o.Online is not null);
@@ -50,9 +53,10 @@ public sealed class DeploymentReport
         {
             var refusals = new List<string>();
             refusals.AddRange(DataLoss.Where(a => !a.IsAllowed).Select(a => $"Possible data loss on {a.ObjectName} is not allowed: {a.Message}"));
-            refusals.AddRange(TableRebuilds.Where(r => r.AllowedBy is null).Select(r => $"Table rebuild of {r.Table} is not allowed."));
-            refusals.AddRange(Migrations.Where(m => m.Direction == PlannedMigration.Down && !m.HasDown)
-                .Select(m => $"Data migration {m.Id} must be rolled back but has no down step."));
+            refusals.AddRange(TableRebuilds.Where(r => r.AllowedBy is null).Select(r => r.UnderRowLevelSecurity
+                ? $"Table rebuild of {r.Table} (under row-level security) is not allowed."
+                : $"Table rebuild of {r.Table} is not allowed."));
+            refusals.AddRange(Migrations.Where(m => m.Refusal is not null).Select(m => m.Refusal!));
             return refusals;
         }
     }
@@ -108,8 +112,11 @@ public sealed class DeploymentReport
 
     public bool RequiresReview => ReviewReasons.Count > 0;
 
-    /// <summary>A table rebuild and who allowed it (null: not allowed).</summary>
-    public sealed record TableRebuild(string Table, string? AllowedBy);
+    /// <summary>
+    /// A table rebuild and who allowed it (null: not allowed). Under row-level security, the tool deploys it with
+    /// AllowUnsafeRowLevelSecurityDataMovement and counts the table's rows before and after, where no predicate applies.
+    /// </summary>
+    public sealed record TableRebuild(string Table, string? AllowedBy, bool UnderRowLevelSecurity = false);
 
     /// <summary>The dacpac being deployed.</summary>
     public sealed record PackageDescription(string Path, string Name, string Version, string Checksum);

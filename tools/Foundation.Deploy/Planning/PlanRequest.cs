@@ -14,10 +14,13 @@ public sealed record PlanRequest(
     public static PlanRequest Default(DeploymentDirection direction = DeploymentDirection.Deploy) =>
         new(new DacDeployOptions { BlockOnPossibleDataLoss = true }, new Dictionary<string, string>(), DeploymentAllowances.None, direction);
 
-    /// <summary>A copy of the options with every declared variable given a value (declared default, then ours).</summary>
-    internal DacDeployOptions OptionsFor(IReadOnlyDictionary<string, string> declared)
+    /// <summary>
+    /// The options the tool plans and deploys with (<see cref="EffectiveDeployOptions"/>: the profile's, with the safety
+    /// settings forced), with every declared variable given a value (declared default, then ours).
+    /// </summary>
+    public DacDeployOptions OptionsFor(IReadOnlyDictionary<string, string> declared)
     {
-        var options = DeployOptionsCopier.Copy(Options);
+        var options = EffectiveDeployOptions.For(Options, Direction);
         options.SqlCommandVariableValues.Clear();
         foreach (var (name, value) in new SqlCmdVariables().Set(declared, "declared").Set(Variables, "request").Values)
         {

@@ -10,10 +10,12 @@ namespace Foundation.Deploy.Publishing;
 
 /// <summary>
 /// Publishes (or rolls back to) a dacpac, in this order, refusing with nothing changed at each gate:
-/// take the deployment lock; read what the target records; refuse on drift from the recorded release (unless forced);
-/// plan and write the report; refuse if the report is not the reviewed one (<c>--expect-report-hash</c>); refuse on any
-/// data loss, table rebuild or missing down step not explicitly allowed; then deploy with DacFx. The deploy scripts
-/// record the deployment, run the data migrations and validate the data; a failure is recorded as failed.
+/// take the deployment lock (in master, keyed by database, so first deployments are serialised too); create the
+/// database when it does not exist; read what the target records; refuse on drift from what is live (the recorded
+/// release, or a failed release after it whose schema is what is live); plan with one compare and write the report
+/// and the script that will run; refuse if the report is not the reviewed one (<c>--expect-report-hash</c>); refuse
+/// any data loss, table rebuild, down step or migration the gates do not allow; then run exactly the planned script
+/// (<see cref="DeploymentScriptExecutor"/>). A failure or a cancellation is recorded as Failed.
 /// </summary>
 public sealed class DacpacPublisher(IConsoleOutput console)
 {
@@ -21,31 +23,26 @@ public sealed class DacpacPublisher(IConsoleOutput console)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var dacpac = DacpacFile.Open(request.DacpacPath);
-        var deploymentId = Guid.NewGuid();
-        var release = ResolveReleaseVersion(request, dacpac);
+        var release = DeploymentVariables.ReleaseVersion(request.ReleaseVersion, request.Profile, dacpac);
         var verb = request.Direction == DeploymentDirection.Rollback ? "Rollback" : "Deployment";
         console.WriteLine($"{verb} of {dacpac.Name} release {release} (model {dacpac.ModelChecksum[..12]}) to [{request.Target.DatabaseName}] on {request.Target.ServerName} with profile {request.Profile.Name}.");
 
-        var initial = await TargetStateReader.ReadAsync(request.Target, cancellationToken).ConfigureAwait(false);
-        await using var deploymentLock = await DeploymentLock.AcquireAsync(request.Target, initial.DatabaseExists, cancellationToken).ConfigureAwait(false);
-        console.WriteLine($"Deployment lock '{DeploymentLock.Resource}' taken in [{deploymentLock.Database}].");
-        var state = await TargetStateReader.ReadAsync(request.Target, cancellationToken).ConfigureAwait(false);
-        var services = new DacServices(request.Target.ServerConnectionString);
-
-        CheckDrift(request, services, state);
-
-        var variables = new SqlCmdVariables()
-            .Set(dacpac.DeclaredVariables, "declared")
-            .Set(request.Profile.SqlCmdVariables, "profile")
-            .Set(request.VariableOverrides, "command line");
-        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction);
-        var plan = DeploymentPlanner.Plan(dacpac, services, request.Target.DatabaseName, state, planRequest);
-        if (state.DatabaseExists)
+        await using var deploymentLock = await DeploymentLock.AcquireAsync(request.Target, cancellationToken).ConfigureAwait(false);
+        console.WriteLine($"Deployment lock '{deploymentLock.Resource}' taken in [{deploymentLock.Database}].");
+        var created = await DatabaseCreator.EnsureAsync(request.Target, dacpac.Path, cancellationToken).ConfigureAwait(false);
+        if (created)
         {
-            var sizes = await TargetStateReader.ReadSizesAsync(request.Target, DeploymentPlanner.AffectedExistingTables(plan.DacFxReportXml), cancellationToken).ConfigureAwait(false);
-            plan = DeploymentPlanner.Plan(dacpac, services, request.Target.DatabaseName, state, planRequest, sizes);
+            console.WriteLine($"Database [{request.Target.DatabaseName}] did not exist: created it, empty, under the lock.");
         }
 
+        var state = await TargetStateReader.ReadAsync(request.Target, cancellationToken).ConfigureAwait(false);
+        var services = new DacServices(request.Target.ServerConnectionString);
+        var live = new LiveReleaseFinder(console).Find(request, services, state);
+
+        var deploymentId = Guid.NewGuid();
+        var variables = DeploymentVariables.For(dacpac, request.Profile, request.VariableOverrides, release, request.Direction, request.Force ? null : state.RecordedVersion, deploymentId);
+        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction);
+        var plan = await PlanAsync(dacpac, services, request.Target, created ? LiveTargetState.Empty : state, planRequest, live?.IrreversibleReasons, cancellationToken).ConfigureAwait(false);
         var report = plan.Report;
         var written = ReportFiles.Write(plan, request.OutputDirectory);
         console.WriteLine(written is null ? $"Report hash {report.Hash}." : $"Report {written} (hash {report.Hash}).");
@@ -68,38 +65,31 @@ public sealed class DacpacPublisher(IConsoleOutput console)
             return ExitCode.GateRefused;
         }
 
-        var options = DeployOptionsCopier.Copy(request.Profile.DeployOptions);
-        if (report.DataLoss.Count > 0)
-        {
-            // Every alert was allowed by name above; DacFx's switch is global, so it is lifted for this deployment only.
-            options.BlockOnPossibleDataLoss = false;
-        }
-
-        options.SqlCommandVariableValues.Clear();
-        variables
-            .Set(SqlCmdVariables.Names.ReleaseVersion, release, "tool")
-            .Set(SqlCmdVariables.Names.DacpacChecksum, dacpac.ModelChecksum, "tool")
-            .Set(SqlCmdVariables.Names.DeploymentId, deploymentId.ToString(), "tool")
-            .Set(SqlCmdVariables.Names.DeploymentDirection, request.Direction.ToString(), "tool")
-            .Set(SqlCmdVariables.Names.ToolVersion, ToolInfo.Description, "tool")
-            .Set(SqlCmdVariables.Names.ReportHash, report.Hash, "tool")
-            .Set(SqlCmdVariables.Names.DeploymentLockHeld, "True", "tool")
-            .Set(SqlCmdVariables.Names.ExpectedCurrentVersion, request.Force ? string.Empty : state.RecordedVersion ?? string.Empty, "tool");
-        variables.EnsureDeclaredHaveValues(dacpac.DeclaredVariables.Keys, dacpac.Path);
-        foreach (var (name, value) in variables.Values)
-        {
-            options.SqlCommandVariableValues[name] = value;
-        }
-
         var startedAt = DateTime.UtcNow;
-        services.Message += (_, e) => console.WriteLine("  " + e.Message.Message);
+        var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (dacpac.DeclaredVariables.ContainsKey(SqlCmdVariables.Names.ReportHash))
+        {
+            overrides[SqlCmdVariables.Names.ReportHash] = report.Hash;
+        }
+
+        var failure = new DeploymentRecorder.Failure(deploymentId, release, dacpac.ModelChecksum, request.Direction.ToString(), ToolInfo.Description, report.Hash, startedAt, string.Empty);
         try
         {
-            await Task.Run(() => services.Deploy(dacpac.Package, request.Target.DatabaseName, upgradeExisting: true, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var timeout = EffectiveDeployOptions.For(request.Profile.DeployOptions, request.Direction).LongRunningCommandTimeout;
+            await new DeploymentScriptExecutor(console).ExecuteAsync(plan.Script, overrides, request.Target, timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (DacServicesException ex)
+        catch (DeploymentScriptExecutor.BatchFailedException ex)
         {
-            return await FailAsync(request, dacpac, deploymentId, release, report, startedAt, ex, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(request, failure with { Error = $"{ex.Error.Message} (deploy.sql batch {ex.Batch}, line {ex.Line}; error {ex.Error.Number})" }, ex.Error.Number, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or SqlException)
+        {
+            await FailAsync(request, failure with { Error = "Cancelled by the operator while the deployment script ran; what had not committed was rolled back (the schema change commits before the post-deployment script starts)." }, 0, CancellationToken.None).ConfigureAwait(false);
+            throw new DeployToolException(ExitCode.DeploymentFailed, $"{request.Direction} cancelled: recorded as Failed in [Deploy].[SchemaHistory] (deployment {deploymentId}).", ex);
+        }
+        catch (SqlException ex)
+        {
+            return await FailAsync(request, failure with { Error = ex.Message }, ex.Number, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.RepositoryRoot is not null)
@@ -112,94 +102,70 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         return ExitCode.Success;
     }
 
-    private static string ResolveReleaseVersion(PublishRequest request, DacpacFile dacpac)
+    /// <summary>
+    /// The plan against a live database, as <c>plan --live</c> and <c>publish</c> both make it: one compare (with an empty
+    /// model when the database does not exist yet, as the publish creates it empty), then the sizes of the tables it
+    /// touches (read, not re-planned).
+    /// </summary>
+    public static async Task<DeploymentPlan> PlanAsync(
+        DacpacFile dacpac,
+        DacServices services,
+        Connections.DeploymentTarget target,
+        LiveTargetState state,
+        PlanRequest request,
+        IReadOnlyDictionary<string, string>? irreversibleReasons,
+        CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(request.ReleaseVersion))
-        {
-            return request.ReleaseVersion;
-        }
-
-        return request.Profile.SqlCmdVariables.TryGetValue(SqlCmdVariables.Names.ReleaseVersion, out var fromProfile)
-            && !string.IsNullOrWhiteSpace(fromProfile) && !fromProfile.Contains("$(", StringComparison.Ordinal)
-            ? fromProfile
-            : dacpac.Version.ToString(3);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(state);
+        // A database that does not exist (or that this publish has just created, empty) is planned against an empty model.
+        var comparison = state.DatabaseExists
+            ? DeploymentPlanner.CompareLive(dacpac, services, target.DatabaseName, request)
+            : DeploymentPlanner.CompareWithEmpty(dacpac, target.DatabaseName, request);
+        var sizes = state.DatabaseExists
+            ? await TargetStateReader.ReadSizesAsync(target, DeploymentPlanner.AffectedExistingTables(comparison.ReportXml), cancellationToken).ConfigureAwait(false)
+            : [];
+        return DeploymentPlanner.Build(dacpac, DeploymentPlanner.DescribeLive(target.DatabaseName, state), comparison, state.AppliedMigrations, sizes, request, irreversibleReasons);
     }
 
-    private void CheckDrift(PublishRequest request, DacServices services, LiveTargetState state)
+    private async Task<ExitCode> FailAsync(PublishRequest request, DeploymentRecorder.Failure failure, int errorNumber, CancellationToken cancellationToken)
     {
-        if (state.RecordedChecksum is null)
-        {
-            console.WriteLine(state.DatabaseExists ? "Drift check: the database records no deployment; nothing to compare." : "Drift check: new database.");
-            return;
-        }
-
-        if (request.Force)
-        {
-            console.WriteError($"Drift check SKIPPED (--force): the database's schema is not compared with release {state.RecordedVersion}.");
-            return;
-        }
-
-        var recordedPath = request.Artifacts.FindByChecksum(state.RecordedChecksum)
-            ?? throw new DeployToolException(
-                ExitCode.DriftDetected,
-                $"Cannot check drift: the dacpac of the recorded release {state.RecordedVersion} (model {state.RecordedChecksum}) is in none of: {string.Join(", ", request.Artifacts.Directories)}. Pass --artifacts <folder with the release's dacpac>, or --force to deploy without the check. Nothing was changed.");
-        using var recorded = DacpacFile.Open(recordedPath);
-        var differences = DriftDetector.Detect(services, request.Target.DatabaseName, recorded);
-        if (differences.Count > 0)
-        {
-            throw new DeployToolException(
-                ExitCode.DriftDetected,
-                $"Refused: database [{request.Target.DatabaseName}] has drifted from release {state.RecordedVersion} it records ({differences.Count} difference(s)):{Environment.NewLine}"
-                + string.Join(Environment.NewLine, differences.Select(d => "  - " + d))
-                + $"{Environment.NewLine}Bring the change into the project or undo it; --force deploys over it. Nothing was changed.");
-        }
-
-        console.WriteLine($"Drift check: the database matches release {state.RecordedVersion}.");
-    }
-
-    private async Task<ExitCode> FailAsync(PublishRequest request, DacpacFile dacpac, Guid deploymentId, string release, DeploymentReport report, DateTime startedAt, DacServicesException ex, CancellationToken cancellationToken)
-    {
-        var message = DacErrors.Describe(ex);
-        var sql = FindSqlException(ex);
-        var failure = new DeploymentRecorder.Failure(deploymentId, release, dacpac.ModelChecksum, request.Direction.ToString(), ToolInfo.Description, report.Hash, startedAt, message);
         var recorded = await DeploymentRecorder.RecordFailureAsync(request.Target, failure, CancellationToken.None).ConfigureAwait(false);
-        console.WriteError($"{request.Direction} FAILED: {message}");
-        console.WriteError(recorded ? $"Recorded as failed in [Deploy].[SchemaHistory] (deployment {deploymentId})." : "Not recorded: the database has no [Deploy].[SchemaHistory] yet.");
-        if (sql?.Number == SqlErrorNumbers.ValidationFailed)
+        console.WriteError($"{request.Direction} FAILED: {failure.Error}");
+        console.WriteError(recorded
+            ? $"Recorded as failed in [Deploy].[SchemaHistory] (deployment {failure.DeploymentId}). The schema change and everything before it were rolled back unless the failure came after them, in the post-deployment script."
+            : "Not recorded: the database has no [Deploy].[SchemaHistory] (a first deployment that failed before its schema change committed).");
+        switch (errorNumber)
         {
-            try
-            {
-                foreach (var violation in await DataValidator.RunAsync(request.Target, cancellationToken).ConfigureAwait(false))
-                {
-                    console.WriteError("  - " + violation);
-                }
-            }
-            catch (DeployToolException)
-            {
-                // The list is already in the error message; the validator is only a nicer rendering.
-            }
-
-            return ExitCode.ValidationFailed;
+            case SqlErrorNumbers.ValidationFailed or SqlErrorNumbers.ConstraintValidationFailed:
+                await PrintViolationsAsync(request, errorNumber, cancellationToken).ConfigureAwait(false);
+                return ExitCode.ValidationFailed;
+            case SqlErrorNumbers.LockHeld:
+                return ExitCode.LockHeld;
+            case SqlErrorNumbers.VersionMismatch:
+                return ExitCode.DriftDetected;
+            default:
+                return ExitCode.DeploymentFailed;
         }
-
-        if (sql?.Number == SqlErrorNumbers.LockHeld)
-        {
-            return ExitCode.LockHeld;
-        }
-
-        return sql?.Number == SqlErrorNumbers.VersionMismatch ? ExitCode.DriftDetected : ExitCode.DeploymentFailed;
     }
 
-    private static SqlException? FindSqlException(Exception? ex)
+    private async Task PrintViolationsAsync(PublishRequest request, int errorNumber, CancellationToken cancellationToken)
     {
-        for (; ex is not null; ex = ex.InnerException)
+        if (errorNumber != SqlErrorNumbers.ValidationFailed)
         {
-            if (ex is SqlException sql)
-            {
-                return sql;
-            }
+            return;
         }
 
-        return null;
+        try
+        {
+            foreach (var violation in await DataValidator.RunAsync(request.Target, cancellationToken).ConfigureAwait(false))
+            {
+                console.WriteError("  - " + violation);
+            }
+        }
+        catch (Exception ex) when (ex is DeployToolException or SqlException)
+        {
+            // The list is already in the error message; the validator is only a nicer rendering.
+        }
     }
 }

@@ -5,9 +5,11 @@ namespace Foundation.Deploy.Publishing;
 
 /// <summary>
 /// Rolls a database back to an earlier release: finds that release's dacpac (a path, a version in the artifact folders,
-/// or the release before the current one in Deploy.SchemaHistory), then publishes it with direction Rollback through the
-/// same gates. The earlier dacpac's pre-deployment script runs the down steps of the migrations it does not know,
-/// newest first, before its schema is applied; the report lists them and refuses when one has no down step.
+/// or by default from Deploy.SchemaHistory: the last succeeded release when a later deployment failed and left its
+/// schema, else the release before the current one), then publishes it with direction Rollback through the same gates.
+/// The plan drops what the releases rolled back added (the drift gate has proven nothing else is there) and accepts
+/// the data loss in what the release returned to never had; the down steps of the migrations it does not know run
+/// inside the deployment transaction, after the pre-deployment script's gates and before the schema change.
 /// </summary>
 public sealed class RollbackRunner(IConsoleOutput console)
 {
@@ -25,7 +27,7 @@ public sealed class RollbackRunner(IConsoleOutput console)
         return await new DacpacPublisher(console).PublishAsync(resolved with { Direction = DeploymentDirection.Rollback }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(string Path, string Version)> ResolvePreviousAsync(PublishRequest request, string? toVersion, CancellationToken cancellationToken)
+    private async Task<(string Path, string Version)> ResolvePreviousAsync(PublishRequest request, string? toVersion, CancellationToken cancellationToken)
     {
         if (toVersion is not null)
         {
@@ -42,11 +44,20 @@ public sealed class RollbackRunner(IConsoleOutput console)
         }
 
         var current = succeeded[0];
-        var previous = succeeded.Skip(1).FirstOrDefault(h => !string.Equals(h.DacpacChecksum, current.DacpacChecksum, StringComparison.OrdinalIgnoreCase))
-            ?? throw DeployToolException.InvalidInput($"Database [{request.Target.DatabaseName}] records no release before {current.ReleaseVersion}. Pass --dacpac or --to-version.");
+        var failedAfter = history.TakeWhile(h => h.Id > current.Id)
+            .FirstOrDefault(h => h.DacpacChecksum is not null && !string.Equals(h.DacpacChecksum, current.DacpacChecksum, StringComparison.OrdinalIgnoreCase));
+        var previous = failedAfter is not null
+            ? current
+            : succeeded.Skip(1).FirstOrDefault(h => !string.Equals(h.DacpacChecksum, current.DacpacChecksum, StringComparison.OrdinalIgnoreCase))
+              ?? throw DeployToolException.InvalidInput($"Database [{request.Target.DatabaseName}] records no release before {current.ReleaseVersion}. Pass --dacpac or --to-version.");
+        if (failedAfter is not null)
+        {
+            console.WriteLine($"The last deployment, of release {failedAfter.ReleaseVersion}, did not succeed: rolling back to release {current.ReleaseVersion}, the last that did.");
+        }
+
         var path = (previous.DacpacChecksum is null ? null : request.Artifacts.FindByChecksum(previous.DacpacChecksum))
             ?? request.Artifacts.FindByVersion(previous.ReleaseVersion)
-            ?? throw DeployToolException.InvalidInput($"The dacpac of the previous release {previous.ReleaseVersion} (model {previous.DacpacChecksum}) is in none of: {string.Join(", ", request.Artifacts.Directories)}. Pass --artifacts <the pipeline's release archive> or --dacpac.");
+            ?? throw DeployToolException.InvalidInput($"The dacpac of release {previous.ReleaseVersion} (model {previous.DacpacChecksum}) is in none of: {string.Join(", ", request.Artifacts.Directories)}. Pass --artifacts <the pipeline's release archive> or --dacpac.");
         return (path, previous.ReleaseVersion);
     }
 }

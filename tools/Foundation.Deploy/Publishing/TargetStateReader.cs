@@ -4,7 +4,10 @@ using Microsoft.Data.SqlClient;
 
 namespace Foundation.Deploy.Publishing;
 
-/// <summary>Reads what a live database records about itself (history, journal) and the sizes of tables.</summary>
+/// <summary>
+/// Reads what a live database records about itself (the last succeeded deployment, the failed or unfinished ones after
+/// it, the migration journal) and the sizes of tables.
+/// </summary>
 public static class TargetStateReader
 {
     public static async Task<LiveTargetState> ReadAsync(DeploymentTarget target, CancellationToken cancellationToken)
@@ -53,7 +56,24 @@ public static class TargetStateReader
             }
         }
 
-        return new LiveTargetState(true, version, checksum, journal);
+        var unfinished = new List<LiveTargetState.RecordedDeployment>();
+        await using (var command = new SqlCommand(
+            """
+            IF OBJECT_ID(N'[Deploy].[SchemaHistory]', N'U') IS NOT NULL
+                EXEC [sys].[sp_executesql] N'SELECT [ReleaseVersion], [DacpacChecksum], [Direction], [Outcome] FROM [Deploy].[SchemaHistory]
+                                              WHERE [SchemaHistoryId] > ISNULL((SELECT MAX([SchemaHistoryId]) FROM [Deploy].[SchemaHistory] WHERE [Outcome] = ''Succeeded''), 0)
+                                              ORDER BY [SchemaHistoryId] DESC;';
+            """,
+            connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                unfinished.Add(new LiveTargetState.RecordedDeployment(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        return new LiveTargetState(true, version, checksum, journal) { Unfinished = unfinished };
     }
 
     public static async Task<IReadOnlyList<TableSize>> ReadSizesAsync(DeploymentTarget target, IReadOnlyList<string> tables, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class JsonReportWriter
                 ["recordedVersion"] = report.Target.RecordedVersion,
                 ["recordedChecksum"] = report.Target.RecordedChecksum,
             },
+            ["scriptHash"] = report.ScriptHash,
             ["overallImpact"] = report.OverallImpact.ToString(),
             ["requiresReview"] = report.RequiresReview,
             ["reviewReasons"] = Array(report.ReviewReasons.Select(r => (JsonNode?)r)),
@@ -58,6 +59,7 @@ public static class JsonReportWriter
             ["tableRebuilds"] = Array(report.TableRebuilds.Select(r => (JsonNode?)new JsonObject
             {
                 ["table"] = r.Table,
+                ["underRowLevelSecurity"] = r.UnderRowLevelSecurity,
                 ["allowed"] = r.AllowedBy is not null,
                 ["allowedBy"] = r.AllowedBy,
             })),
