@@ -13,7 +13,7 @@ public sealed class AuditSpecificationLiveTests(SqlServerInstance server)
 {
     private const string CountSql = "SELECT COUNT(*) FROM [sys].[database_audit_specifications] WHERE [name] = N'FoundationDatabaseAudit';";
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task SecondPublish_DropsObjectsNotInSource_ButIsNotRefusedAsDrift_AndKeepsTheAuditSpecification()
     {
         await using var db = new LiveDeploymentDatabase(server);

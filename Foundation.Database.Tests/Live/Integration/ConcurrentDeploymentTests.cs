@@ -35,7 +35,7 @@ public sealed class ConcurrentDeploymentTests(LiveDatabase database) : IClassFix
         Assert.Empty(violations);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task Publish_LetsExactlyOneThrough_WhenTwoFirstDeploymentsRaceIntoADatabaseThatDoesNotExist()
     {
         // Arrange: a database name nobody has used

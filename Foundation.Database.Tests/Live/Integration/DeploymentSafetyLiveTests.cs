@@ -16,7 +16,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// </summary>
 public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task DroppedPolicy_BlocksEveryOtherReader_UntilTheTransactionCommits()
     {
         await using var db = new LiveDeploymentDatabase(server);
@@ -38,7 +38,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
         Assert.Equal(0, (int)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task DeploymentLock_IsOneResourceInMaster_TakenByTheToolOrByThePreDeploymentScript()
     {
         await using var db = new LiveDeploymentDatabase(server);
@@ -64,7 +64,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task FailureInsideTheSchemaChange_LeavesEveryPolicyOnAndNothingChanged_IsRecordedFailed_AndTheNextDeploymentSucceeds()
     {
         await using var db = new LiveDeploymentDatabase(server);
@@ -84,7 +84,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
         Assert.Equal(ExitCode.Success, await db.PublishAsync(LiveReleases.Current, "1.0.0-live"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task FailureAfterTheSchemaChange_IsRecordedFailed_AndRollbackFromTheFailedReleaseSucceeds()
     {
         await using var db = new LiveDeploymentDatabase(server);
@@ -112,7 +112,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
         Assert.Equal(ExitCode.Success, await db.RunAsync("drift", "--profile", "Production", "--dacpac", LiveReleases.Current));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task CancelledPublish_IsRecordedFailed()
     {
         await using var db = new LiveDeploymentDatabase(server);

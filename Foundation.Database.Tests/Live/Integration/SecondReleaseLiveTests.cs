@@ -12,7 +12,7 @@ namespace Foundation.Database.Tests.Live.Integration;
 /// </summary>
 public sealed class SecondReleaseLiveTests(SqlServerInstance server)
 {
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task UpgradeThenRollback_ChangeTheSchema_RunTheMigrationThenItsDownStep_AndKeepTheData()
     {
         await using var db = new LiveDeploymentDatabase(server);
@@ -38,7 +38,7 @@ public sealed class SecondReleaseLiveTests(SqlServerInstance server)
         Assert.Equal(ExitCode.Success, await db.RunAsync("verify", "--profile", "Production"));
     }
 
-    [Fact]
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
     public async Task PlanOfTheRollback_NamesTheDownStep_AndPublishWithItsHashRunsExactlyThatPlan()
     {
         await using var db = new LiveDeploymentDatabase(server);

@@ -15,7 +15,8 @@ namespace Foundation.Deploy.Planning;
 /// <item><c>BlockOnPossibleDataLoss = false</c> and <c>AllowUnsafeRowLevelSecurityDataMovement = true</c>: the plan must
 /// show every data loss and every rebuild (an RLS table's included) instead of failing; the tool's own gates refuse each
 /// one that is not allowed by name before anything runs, so the checks DacFx would script are the tool's gates.</item>
-/// <item>database audit specifications are never dropped (post-deployment 080 owns Foundation's), and a rollback drops
+/// <item>database audit specifications, certificates and signatures are never dropped (post-deployment 080 owns
+/// Foundation's audit specification, 070 the certificate that signs the Monitoring procedures), and a rollback drops
 /// the objects the rolled-back release added (<c>DropObjectsNotInSource</c>; the drift gate has proven there are no others).</item>
 /// </list>
 /// </summary>
@@ -25,7 +26,7 @@ public static class EffectiveDeployOptions
     public static IReadOnlyList<ObjectType> NeverDropped { get; } =
     [
         ObjectType.Users, ObjectType.Logins, ObjectType.RoleMembership, ObjectType.ServerRoleMembership, ObjectType.ServerRoles,
-        ObjectType.DatabaseAuditSpecifications,
+        ObjectType.DatabaseAuditSpecifications, ObjectType.Certificates, ObjectType.Signatures,
     ];
 
     public static DacDeployOptions For(DacDeployOptions profileOptions, DeploymentDirection direction)
