@@ -22,7 +22,7 @@ public sealed class DeployCliTests : IDisposable
         var exit = await Run("plan", "--source", missing, "--target-dacpac", RepositoryPaths.Dacpac);
 
         Assert.Equal(ExitCode.InvalidInput, exit);
-        Assert.Contains($"The dacpac '{missing}' does not exist.", _console.Errors, StringComparison.Ordinal);
+        Assert.StartsWith($"--source: the dacpac '{missing}' does not exist.", _console.FirstError, StringComparison.Ordinal);
     }
 
     [Fact]

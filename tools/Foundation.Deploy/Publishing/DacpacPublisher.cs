@@ -30,7 +30,7 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         await using var deploymentLock = await DeploymentLock.AcquireAsync(request.Target, initial.DatabaseExists, cancellationToken).ConfigureAwait(false);
         console.WriteLine($"Deployment lock '{DeploymentLock.Resource}' taken in [{deploymentLock.Database}].");
         var state = await TargetStateReader.ReadAsync(request.Target, cancellationToken).ConfigureAwait(false);
-        var services = new DacServices(request.Target.ServerConnectionString);
+        var services = DacProgress.Attach(new DacServices(request.Target.ServerConnectionString));
 
         CheckDrift(request, services, state);
 
@@ -38,7 +38,7 @@ public sealed class DacpacPublisher(IConsoleOutput console)
             .Set(dacpac.DeclaredVariables, "declared")
             .Set(request.Profile.SqlCmdVariables, "profile")
             .Set(request.VariableOverrides, "command line");
-        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction);
+        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction) { ProfileName = request.Profile.Name };
         var plan = DeploymentPlanner.Plan(dacpac, services, request.Target.DatabaseName, state, planRequest);
         if (state.DatabaseExists)
         {
@@ -92,7 +92,6 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         }
 
         var startedAt = DateTime.UtcNow;
-        services.Message += (_, e) => console.WriteLine("  " + e.Message.Message);
         try
         {
             await Task.Run(() => services.Deploy(dacpac.Package, request.Target.DatabaseName, upgradeExisting: true, options, cancellationToken), cancellationToken).ConfigureAwait(false);

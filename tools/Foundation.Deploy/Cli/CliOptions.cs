@@ -1,0 +1,288 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Foundation.Deploy.Dacpacs;
+using Foundation.Deploy.Profiles;
+using Microsoft.Data.SqlClient;
+
+namespace Foundation.Deploy.Cli;
+
+/// <summary>
+/// Options with their validation attached (System.CommandLine validators run while parsing, before any verb starts):
+/// empty values, files that are folders or missing, folders that are files or cannot be created, lengths, ranges and
+/// formats. Every message starts with the option's name, so the first error line says what to fix.
+/// </summary>
+public static class CliOptions
+{
+    /// <summary>Longest file name component (ext4, NTFS) and path (Linux PATH_MAX) accepted.</summary>
+    private const int MaxComponent = 255;
+    private const int MaxPath = 4095;
+
+    /// <summary>An existing file (e.g. a dacpac, an allowances file).</summary>
+    public static Option<string?> ExistingFile(string name, string description, string kind = "file")
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = "path" };
+        option.Validators.Add(result => Check(result, FileProblem(result.GetValueOrDefault<string?>(), kind)));
+        return option;
+    }
+
+    /// <summary>A folder to write into: it may not exist yet, but nothing in its way may be a file.</summary>
+    public static Option<string?> OutputFolder(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = "folder" };
+        option.Validators.Add(result => Check(result, OutputProblem(result.GetValueOrDefault<string?>(), isFolder: true)));
+        return option;
+    }
+
+    /// <summary>A file to write: it may not exist yet; it may not be a folder, and no parent may be a file.</summary>
+    public static Option<string?> OutputFile(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = "file" };
+        option.Validators.Add(result => Check(result, OutputProblem(result.GetValueOrDefault<string?>(), isFolder: false)));
+        return option;
+    }
+
+    /// <summary>Existing folders (repeatable).</summary>
+    public static Option<string[]> ExistingFolders(string name, string description)
+    {
+        var option = new Option<string[]>(name) { Description = description, HelpName = "folder", AllowMultipleArgumentsPerToken = false };
+        option.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                Check(result, FolderProblem(value));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An existing folder.</summary>
+    public static Option<string> ExistingFolder(string name, string description)
+    {
+        var option = new Option<string>(name) { Description = description, HelpName = "folder" };
+        option.Validators.Add(result => Check(result, FolderProblem(result.GetValueOrDefault<string>())));
+        return option;
+    }
+
+    /// <summary>Non-empty text of at most <paramref name="maxLength"/> characters, with an optional format check.</summary>
+    public static Option<string?> Text(string name, string description, int maxLength, Func<string, string?>? format = null, string helpName = "value")
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            Check(result, value is null ? null
+                : string.IsNullOrWhiteSpace(value) ? "the value is empty."
+                : value.Length > maxLength ? $"the value is {value.Length} characters long; at most {maxLength} are allowed."
+                : format?.Invoke(value));
+        });
+        return option;
+    }
+
+    /// <summary>The publish profile: a name (looked up in Foundation.Database/Profiles) or the path of a *.publish.xml file.</summary>
+    public static Option<string> Profile()
+    {
+        var option = new Option<string>("--profile")
+        {
+            Description = "Publish profile: a name (Foundation.Database/Profiles/<name>.publish.xml) or the path of a .publish.xml file.",
+            DefaultValueFactory = _ => "Local",
+            HelpName = "name|path",
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            Check(result, string.IsNullOrWhiteSpace(value) ? "the value is empty; give a profile name (e.g. Local) or a path."
+                : Directory.Exists(value) ? $"'{Path.GetFullPath(value)}' is a folder; give a profile name or the path of a .publish.xml file."
+                : null);
+        });
+        return option;
+    }
+
+    /// <summary>A connection string that SqlClient can parse (its policy is checked later, with its source named).</summary>
+    public static Option<string?> Connection() => Text(
+        "--connection",
+        $"Server connection string (else {Connections.DeploymentTarget.ConnectionEnvironmentVariable}, else the profile's TargetConnectionString). Must be encrypted; TrustServerCertificate=True only for localhost.",
+        4000,
+        value =>
+        {
+            try
+            {
+                _ = new SqlConnectionStringBuilder(value);
+                return null;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+            {
+                // SqlClient names the keyword or position, never a value: no password is echoed.
+                return $"not a valid connection string: {ex.Message}";
+            }
+        },
+        "connection-string");
+
+    public static Option<string?> Database() => Text("--database", "Target database (else the profile's TargetDatabaseName).", 128, helpName: "name");
+
+    /// <summary>SQLCMD variables, each Name=Value.</summary>
+    public static Option<string[]> Variables()
+    {
+        var option = new Option<string[]>("--variable", "-v") { Description = "SQLCMD variable Name=Value (repeatable); the name must be one the dacpac declares.", AllowMultipleArgumentsPerToken = false, HelpName = "Name=Value" };
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                SqlCmdVariables.ParseAssignments(result.GetValueOrDefault<string[]>() ?? []);
+            }
+            catch (DeployToolException ex)
+            {
+                result.AddError($"{result.IdentifierToken?.Value ?? "--variable"}: {ex.Message}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Object names to allow (repeatable), of <paramref name="minParts"/> to <paramref name="maxParts"/> bracketed or dotted parts.</summary>
+    public static Option<string[]> ObjectNames(string name, string description, int minParts, int maxParts)
+    {
+        var option = new Option<string[]>(name) { Description = description, AllowMultipleArgumentsPerToken = false, HelpName = "object" };
+        option.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                var parts = string.IsNullOrWhiteSpace(value) ? [] : Planning.ObjectNames.Parts(value.Trim());
+                if (parts.Count < minParts || parts.Count > maxParts || parts.Any(string.IsNullOrWhiteSpace))
+                {
+                    result.AddError($"{name}: '{value}' does not name one object; expected {(maxParts == 2 ? "[Schema].[Table]" : "[Schema].[Table] or [Schema].[Table].[Column]")}.");
+                }
+            }
+        });
+        return option;
+    }
+
+    public static Option<int> Top()
+    {
+        var option = new Option<int>("--top") { Description = "How many entries (1 to 10000).", DefaultValueFactory = _ => 20, HelpName = "n" };
+        option.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() is < 1 or > 10_000 ? $"{result.GetValueOrDefault<int>()} is out of range: give 1 to 10000." : null));
+        return option;
+    }
+
+    /// <summary>A release version to look a dacpac up by (semantic, or a numeric build number).</summary>
+    public static string? LookupVersionProblem(string value) =>
+        ReleaseVersion.IsLookup(value) ? null : $"'{value}' is not a release version (expected e.g. {ReleaseVersion.Example}).";
+
+    public static string? SemanticVersionProblem(string value) =>
+        ReleaseVersion.IsSemantic(value) ? null : $"'{value}' is not a semantic version (expected e.g. {ReleaseVersion.Example}).";
+
+    public static string? ReportHashProblem(string value) =>
+        value.Length == 64 && value.All(char.IsAsciiHexDigit) ? null : $"'{value}' is not a report hash (64 hexadecimal characters, as in report.json's \"hash\").";
+
+    /// <summary>Text recorded in Deploy.SchemaHistory.ReleaseVersion: printable, no path characters.</summary>
+    public static string? RecordedVersionProblem(string value) =>
+        value.Any(c => char.IsControl(c) || c is '/' or '\\') ? $"'{value}' contains a control character or a path separator." : null;
+
+    /// <summary>Errors for an existing-file option, or null.</summary>
+    public static string? FileProblem(string? value, string kind = "file")
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (PathProblem(value) is { } problem)
+        {
+            return problem;
+        }
+
+        var full = Path.GetFullPath(value);
+        return Directory.Exists(full) ? $"'{full}' is a folder; expected a {kind}."
+            : !File.Exists(full) ? $"the {kind} '{full}' does not exist."
+            : null;
+    }
+
+    public static string? FolderProblem(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (PathProblem(value) is { } problem)
+        {
+            return problem;
+        }
+
+        var full = Path.GetFullPath(value);
+        return File.Exists(full) ? $"'{full}' is a file; expected a folder."
+            : !Directory.Exists(full) ? $"the folder '{full}' does not exist."
+            : null;
+    }
+
+    /// <summary>Errors for a folder (<paramref name="isFolder"/>) or file to be written, or null.</summary>
+    public static string? OutputProblem(string? value, bool isFolder)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (PathProblem(value) is { } problem)
+        {
+            return problem;
+        }
+
+        var full = Path.GetFullPath(value);
+        if (isFolder && File.Exists(full))
+        {
+            return $"'{full}' is an existing file; expected a folder.";
+        }
+
+        if (!isFolder && Directory.Exists(full))
+        {
+            return $"'{full}' is a folder; expected a file to write.";
+        }
+
+        for (var dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+            {
+                return $"'{dir}' is a file, so '{full}' cannot be created under it.";
+            }
+
+            if (Directory.Exists(dir))
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? PathProblem(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "the value is empty; give a path.";
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(value);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"'{value}' is not a valid path: {ex.Message}";
+        }
+
+        var longest = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Max(c => c.Length);
+        return full.Length > MaxPath || longest > MaxComponent
+            ? $"the path is too long ({full.Length} characters, a name of {longest}; at most {MaxPath} and {MaxComponent}): '{Shorten(full)}'."
+            : null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..60] + "..." + text[^40..];
+
+    private static void Check(OptionResult result, string? problem)
+    {
+        if (problem is not null)
+        {
+            result.AddError($"{result.IdentifierToken?.Value ?? result.Option.Name}: {problem}");
+        }
+    }
+}
