@@ -21,7 +21,7 @@ public static class CliOptions
     public static Option<string?> ExistingFile(string name, string description, string kind = "file")
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "path" };
-        option.Validators.Add(result => Check(result, FileProblem(result.GetValueOrDefault<string?>(), kind)));
+        option.Validators.Add(result => Check(result, FileProblem(Value<string?>(result), kind)));
         return option;
     }
 
@@ -29,7 +29,7 @@ public static class CliOptions
     public static Option<string?> OutputFolder(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "folder" };
-        option.Validators.Add(result => Check(result, OutputProblem(result.GetValueOrDefault<string?>(), isFolder: true)));
+        option.Validators.Add(result => Check(result, OutputProblem(Value<string?>(result), isFolder: true)));
         return option;
     }
 
@@ -37,7 +37,7 @@ public static class CliOptions
     public static Option<string?> OutputFile(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "file" };
-        option.Validators.Add(result => Check(result, OutputProblem(result.GetValueOrDefault<string?>(), isFolder: false)));
+        option.Validators.Add(result => Check(result, OutputProblem(Value<string?>(result), isFolder: false)));
         return option;
     }
 
@@ -47,7 +47,7 @@ public static class CliOptions
         var option = new Option<string[]>(name) { Description = description, HelpName = "folder", AllowMultipleArgumentsPerToken = false };
         option.Validators.Add(result =>
         {
-            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            foreach (var value in Value<string[]>(result) ?? [])
             {
                 Check(result, FolderProblem(value));
             }
@@ -59,7 +59,7 @@ public static class CliOptions
     public static Option<string> ExistingFolder(string name, string description)
     {
         var option = new Option<string>(name) { Description = description, HelpName = "folder" };
-        option.Validators.Add(result => Check(result, FolderProblem(result.GetValueOrDefault<string>())));
+        option.Validators.Add(result => Check(result, FolderProblem(Value<string>(result))));
         return option;
     }
 
@@ -69,7 +69,7 @@ public static class CliOptions
         var option = new Option<string?>(name) { Description = description, HelpName = helpName };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string?>();
+            var value = Value<string?>(result);
             Check(result, value is null ? null
                 : string.IsNullOrWhiteSpace(value) ? "the value is empty."
                 : value.Length > maxLength ? $"the value is {value.Length} characters long; at most {maxLength} are allowed."
@@ -89,7 +89,7 @@ public static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string>();
+            var value = Value<string>(result);
             Check(result, string.IsNullOrWhiteSpace(value) ? "the value is empty; give a profile name (e.g. Local) or a path."
                 : Directory.Exists(value) ? $"'{Path.GetFullPath(value)}' is a folder; give a profile name or the path of a .publish.xml file."
                 : null);
@@ -127,7 +127,7 @@ public static class CliOptions
         {
             try
             {
-                SqlCmdVariables.ParseAssignments(result.GetValueOrDefault<string[]>() ?? []);
+                SqlCmdVariables.ParseAssignments(Value<string[]>(result) ?? []);
             }
             catch (DeployToolException ex)
             {
@@ -143,7 +143,7 @@ public static class CliOptions
         var option = new Option<string[]>(name) { Description = description, AllowMultipleArgumentsPerToken = false, HelpName = "object" };
         option.Validators.Add(result =>
         {
-            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            foreach (var value in Value<string[]>(result) ?? [])
             {
                 var parts = string.IsNullOrWhiteSpace(value) ? [] : Planning.ObjectNames.Parts(value.Trim());
                 if (parts.Count < minParts || parts.Count > maxParts || parts.Any(string.IsNullOrWhiteSpace))
@@ -158,7 +158,9 @@ public static class CliOptions
     public static Option<int> Top()
     {
         var option = new Option<int>("--top") { Description = "How many entries (1 to 10000).", DefaultValueFactory = _ => 20, HelpName = "n" };
-        option.Validators.Add(result => Check(result, result.GetValueOrDefault<int>() is < 1 or > 10_000 ? $"{result.GetValueOrDefault<int>()} is out of range: give 1 to 10000." : null));
+        option.Validators.Add(result => Check(result, result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out var top) && top is < 1 or > 10_000
+            ? $"{top} is out of range: give 1 to 10000."
+            : null));
         return option;
     }
 
@@ -277,6 +279,19 @@ public static class CliOptions
     }
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..60] + "..." + text[^40..];
+
+    /// <summary>The option's value; default when it did not convert (System.CommandLine has reported that error already).</summary>
+    private static T? Value<T>(OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
 
     private static void Check(OptionResult result, string? problem)
     {

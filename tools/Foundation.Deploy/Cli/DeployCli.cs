@@ -32,12 +32,15 @@ public static class DeployCli
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0 && parse.Action is not ExitCodeHelp)
             {
-                foreach (var error in parse.Errors)
+                // "Required command was not provided" says least: an unrecognised token, if any, goes first.
+                foreach (var error in parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal)))
                 {
                     console.WriteError(error.Message);
                 }
 
-                console.WriteError($"Run '{(parse.CommandResult.Command is RootCommand ? string.Empty : parse.CommandResult.Command.Name + " ")}--help' for the options and exit codes.");
+                console.WriteError(parse.CommandResult.Command is RootCommand
+                    ? "Run with --help for the verbs and exit codes."
+                    : $"Run '{parse.CommandResult.Command.Name} --help' for its options and the exit codes.");
                 return (int)ExitCode.InvalidInput;
             }
 

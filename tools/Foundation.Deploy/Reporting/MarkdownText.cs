@@ -18,8 +18,8 @@ public static partial class MarkdownText
     /// terminal). Line breaks become spaces; <c>\ ` * &lt; | ~ &amp;</c> are backslash-escaped; <c>_</c> only at a word
     /// boundary (inside a word it is never emphasis in GFM, so <c>usp_ValidateData</c> stays as it is); <c>]</c> only
     /// where it would close a link (before <c>(</c>, <c>[</c> or <c>:</c>), so <c>[Identity].[Users]</c> stays too; and
-    /// a leading <c>#</c>, <c>&gt;</c>, <c>-</c>, <c>+</c>, <c>=</c>, <c>[</c> or <c>1.</c> that would start a block,
-    /// a task-list box or a link definition inside a list item.
+    /// a leading <c>#</c>, <c>&gt;</c>, <c>-</c>, <c>+</c>, <c>=</c>, <c>1.</c>, <c>[ ]</c> or <c>[label]:</c> that
+    /// would start a block, a task-list box or a link definition inside a list item.
     /// </summary>
     public static string Inline(string? text)
     {
@@ -64,6 +64,6 @@ public static partial class MarkdownText
     private static partial Regex BacktickRuns();
 
     // After escaping: a heading, quote, list marker, setext underline or ordered-list number at the very start.
-    [GeneratedRegex(@"^(#|>|-|\+|=|\[|\d{1,9}[.)](\s|$))")]
+    [GeneratedRegex(@"^(#|>|-|\+|=|\[[ xX]\]|\[[^\]]*\]:|\d{1,9}[.)](\s|$))")]
     private static partial Regex BlockStart();
 }
