@@ -39,10 +39,12 @@ public static class SchemaDocument
         Line(md, "## Entity-relationship diagram");
         Line(md);
         Line(md, "Keys: PK primary key, FK foreign key, UK unique key; the quoted text is the SQL type (NULL: nullable).");
-        Line(md, "A dashed line is a foreign key that is not part of the child's primary key; \"history\" links a temporal table to its history table.");
+        Line(md, "A dashed line is a foreign key that is not part of the child's primary key; \"history\" links a temporal table to its history table (same columns, drawn by name only).");
         Line(md);
         Line(md, "```mermaid");
-        md.Append(MermaidErDiagram.Write(graph));
+
+        // A history table has its temporal table's columns: drawn by name only, linked to it by "history".
+        md.Append(MermaidErDiagram.Write(graph with { Tables = [.. graph.Tables.Select(t => t.HistoryOf is null ? t : t with { Columns = [], Detailed = false })] }));
         Line(md, "```");
         return md.ToString();
     }
