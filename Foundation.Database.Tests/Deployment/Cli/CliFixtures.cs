@@ -40,6 +40,7 @@ public sealed class CliFixtures : IDisposable
         AddNotNullWithDefault = _dacpacs.Build("add-not-null-default", [Schema, Items.Replace("[Note] NVARCHAR(400) NULL,", "[Note] NVARCHAR(400) NULL, [Priority] INT NOT NULL CONSTRAINT [DF_App_Items_Priority] DEFAULT (0),", StringComparison.Ordinal), Orders, OrderLines]);
         DropColumn = _dacpacs.Build("drop-column", [Schema, Items.Replace(" [Note] NVARCHAR(400) NULL,", string.Empty, StringComparison.Ordinal), Orders, OrderLines]);
         WithVariables = DacpacPatcher.WithDeclaredVariables(Base, Path.Combine(_dacpacs.Directory, "with-variables.dacpac"), "Environment", "TenantBatchSize");
+        LookalikeWithVariables = DacpacPatcher.WithPackageName(WithVariables, Path.Combine(_dacpacs.Directory, "lookalike.dacpac"), Foundation.Deploy.Dacpacs.DacpacFile.FoundationName);
         DamagedModel = DacpacPatcher.WithBrokenReference(Base, Path.Combine(_dacpacs.Directory, "damaged-model.dacpac"), "[App].[Items]", "[App].[Itemz]");
     }
 
@@ -59,6 +60,9 @@ public sealed class CliFixtures : IDisposable
 
     /// <summary>Base declaring the SQLCMD variables Environment and TenantBatchSize.</summary>
     public string WithVariables { get; }
+
+    /// <summary><see cref="WithVariables"/> under Foundation's package name: checked as Foundation's dacpac is, yet cheap to plan.</summary>
+    public string LookalikeWithVariables { get; }
 
     /// <summary>Base whose model names [App].[Items] where its references expect it: it does not load.</summary>
     public string DamagedModel { get; }

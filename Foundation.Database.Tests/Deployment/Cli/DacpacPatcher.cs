@@ -27,6 +27,21 @@ public static partial class DacpacPatcher
     public static string WithBrokenReference(string source, string target, string table, string newName) =>
         Patch(source, target, model => model.Replace($"Type=\"SqlTable\" Name=\"{table}\"", $"Type=\"SqlTable\" Name=\"{newName}\"", StringComparison.Ordinal));
 
+    /// <summary>Gives the package another name (DacMetadata.xml is not covered by the model checksum).</summary>
+    public static string WithPackageName(string source, string target, string name)
+    {
+        File.Copy(source, target, overwrite: true);
+        using var zip = ZipFile.Open(target, ZipArchiveMode.Update);
+        string metadata;
+        using (var reader = new StreamReader(zip.GetEntry("DacMetadata.xml")!.Open()))
+        {
+            metadata = reader.ReadToEnd();
+        }
+
+        Replace(zip, "DacMetadata.xml", Encoding.UTF8.GetBytes(PackageName().Replace(metadata, $"<Name>{name}</Name>", 1)));
+        return target;
+    }
+
     private static string Patch(string source, string target, Func<string, string> edit)
     {
         File.Copy(source, target, overwrite: true);
@@ -64,6 +79,9 @@ public static partial class DacpacPatcher
         using var stream = zip.CreateEntry(name).Open();
         stream.Write(content);
     }
+
+    [GeneratedRegex("<Name>[^<]*</Name>")]
+    private static partial Regex PackageName();
 
     [GeneratedRegex(@"(<Checksum Uri=""/model.xml"">)[0-9A-Fa-f]+")]
     private static partial Regex ModelChecksum();

@@ -52,7 +52,7 @@ public sealed class DeployCliMatrixTests(CliFixtures fixtures) : IDisposable
             ExitCode.InvalidInput, "Typo.publish.xml' could not be read by DacFx", "BlockOnPossibleDataLoss has an invalid value: Flase"),
         ["unknown -v name"] = new(c => ["plan", "--source", c.F.WithVariables, "--target-dacpac", c.F.Base, "--allow-other-database", "-v", "Enviroment=prod"],
             ExitCode.InvalidInput, "SQLCMD variable(s) Enviroment (-v/--variable) are not declared by the dacpac '", "it declares Environment, TenantBatchSize", "Did you mean 'Environment'?"),
-        ["profile variable the dacpac does not declare"] = new(c => ["plan", "--source", c.F.WithVariables, "--target-dacpac", c.F.Base, "--allow-other-database", "--profile", c.Profile(string.Empty, "<SqlCmdVariable Include=\"TenantBatchSise\"><Value>5</Value></SqlCmdVariable>")],
+        ["profile variable the dacpac does not declare"] = new(c => ["plan", "--source", c.F.LookalikeWithVariables, "--target-dacpac", c.F.Base, "--allow-other-database", "--profile", c.Profile(string.Empty, "<SqlCmdVariable Include=\"TenantBatchSise\"><Value>5</Value></SqlCmdVariable>")],
             ExitCode.InvalidInput, "SQLCMD variable(s) TenantBatchSise (profile '", "Did you mean 'TenantBatchSize'?"),
         ["declared variables nobody sets"] = new(c => ["publish", "--dacpac", c.F.WithVariables, "--allow-other-database", "--profile", c.Profile(string.Empty), "--connection", Unreachable, "--database", "Foundation", "-v", "Environment=test"],
             ExitCode.InvalidInput, "declares SQLCMD variable(s) that nobody sets: TenantBatchSize"),

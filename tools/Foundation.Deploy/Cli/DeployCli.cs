@@ -55,7 +55,11 @@ public static class DeployCli
 
     private static RootCommand Build(VerbHandlers handlers)
     {
-        var root = new RootCommand("Foundation.Deploy: plan, publish, roll back and verify deployments of the Foundation dacpac (docs/deployment.md).");
+        var root = new RootCommand("Foundation.Deploy: plan, publish, roll back and verify deployments of the Foundation dacpac (docs/deployment.md).")
+        {
+            // The same name in help whether run as the tool or in-process by the tests.
+            HelpName = "Foundation.Deploy",
+        };
         root.Add(PlanCommand(handlers));
         root.Add(PublishCommand(handlers, rollback: false));
         root.Add(PublishCommand(handlers, rollback: true));

@@ -102,16 +102,17 @@ public sealed class InputResolver(string? repositoryRoot)
     }
 
     /// <summary>
-    /// Refuses SQLCMD variables the dacpac does not declare (from the command line always; from the profile except on a
-    /// rollback, where an older release may not know a variable the current profile sets) and, when
-    /// <paramref name="requireAll"/> (a deployment), declared variables nobody sets.
+    /// Refuses SQLCMD variables the dacpac does not declare (from the command line always; from the profile when the
+    /// dacpac is Foundation's and the direction is Deploy: an older release being rolled back to may not know a variable
+    /// the current profile sets, and another database's dacpac, allowed on purpose, was never meant for these profiles)
+    /// and, when <paramref name="requireAll"/> (a deployment), declared variables nobody sets.
     /// </summary>
     public static void CheckVariables(DacpacFile dacpac, PublishProfile? profile, IReadOnlyDictionary<string, string> commandLine, DeploymentDirection direction, bool requireAll)
     {
         ArgumentNullException.ThrowIfNull(dacpac);
         ArgumentNullException.ThrowIfNull(commandLine);
         SqlCmdVariables.EnsureDeclared(commandLine.Keys, dacpac.DeclaredVariables, "-v/--variable", dacpac.Path);
-        if (profile is not null && direction == DeploymentDirection.Deploy)
+        if (profile is not null && direction == DeploymentDirection.Deploy && dacpac.IsFoundation)
         {
             SqlCmdVariables.EnsureDeclared(profile.SqlCmdVariables.Keys, dacpac.DeclaredVariables, $"profile '{profile.Path}'", dacpac.Path);
         }
