@@ -149,7 +149,14 @@ public sealed class DeploymentAllowances
             }
 
             var approvedBy = values.GetValueOrDefault("approvedBy");
-            add(objectName, $"{Path.GetFileName(path)}: {reason}" + (string.IsNullOrWhiteSpace(approvedBy) ? string.Empty : $" (approved by {approvedBy})"));
+            try
+            {
+                add(objectName, $"{Path.GetFileName(path)}: {reason}" + (string.IsNullOrWhiteSpace(approvedBy) ? string.Empty : $" (approved by {approvedBy})"));
+            }
+            catch (DeployToolException ex)
+            {
+                throw Invalid(path, $"{at}: {ex.Message.TrimEnd('.')}");
+            }
         }
     }
 

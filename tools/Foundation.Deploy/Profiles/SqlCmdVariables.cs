@@ -100,7 +100,8 @@ public sealed class SqlCmdVariables
     {
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(declared);
-        var unknown = given.Where(name => !declared.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        // SQLCMD variable names are compared case-insensitively, as sqlcmd and DacFx do.
+        var unknown = given.Where(name => !declared.Keys.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count == 0)
         {
             return;
