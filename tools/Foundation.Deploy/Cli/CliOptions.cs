@@ -90,8 +90,10 @@ public static class CliOptions
         option.Validators.Add(result =>
         {
             var value = Value<string>(result);
+            var isPath = value is not null && (value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
             Check(result, string.IsNullOrWhiteSpace(value) ? "the value is empty; give a profile name (e.g. Local) or a path."
-                : Directory.Exists(value) ? $"'{Path.GetFullPath(value)}' is a folder; give a profile name or the path of a .publish.xml file."
+                : isPath && Directory.Exists(value) ? $"'{Path.GetFullPath(value)}' is a folder; give a profile name or the path of a .publish.xml file."
+                : isPath ? FileProblem(value, "publish profile")
                 : null);
         });
         return option;
@@ -179,41 +181,10 @@ public static class CliOptions
         value.Any(c => char.IsControl(c) || c is '/' or '\\') ? $"'{value}' contains a control character or a path separator." : null;
 
     /// <summary>Errors for an existing-file option, or null.</summary>
-    public static string? FileProblem(string? value, string kind = "file")
-    {
-        if (value is null)
-        {
-            return null;
-        }
+    public static string? FileProblem(string? value, string kind = "file") => ExistingProblem(value, folder: false, kind);
 
-        if (PathProblem(value) is { } problem)
-        {
-            return problem;
-        }
-
-        var full = Path.GetFullPath(value);
-        return Directory.Exists(full) ? $"'{full}' is a folder; expected a {kind}."
-            : !File.Exists(full) ? $"the {kind} '{full}' does not exist."
-            : null;
-    }
-
-    public static string? FolderProblem(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (PathProblem(value) is { } problem)
-        {
-            return problem;
-        }
-
-        var full = Path.GetFullPath(value);
-        return File.Exists(full) ? $"'{full}' is a file; expected a folder."
-            : !Directory.Exists(full) ? $"the folder '{full}' does not exist."
-            : null;
-    }
+    /// <summary>Errors for an existing-folder option, or null.</summary>
+    public static string? FolderProblem(string? value) => ExistingProblem(value, folder: true, "folder");
 
     /// <summary>Errors for a folder (<paramref name="isFolder"/>) or file to be written, or null.</summary>
     public static string? OutputProblem(string? value, bool isFolder)
@@ -253,6 +224,25 @@ public static class CliOptions
         }
 
         return null;
+    }
+
+    private static string? ExistingProblem(string? value, bool folder, string kind)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (PathProblem(value) is { } problem)
+        {
+            return problem;
+        }
+
+        var full = Path.GetFullPath(value);
+        return folder && File.Exists(full) ? $"'{full}' is a file; expected a folder."
+            : !folder && Directory.Exists(full) ? $"'{full}' is a folder; expected a {kind}."
+            : !(folder ? Directory.Exists(full) : File.Exists(full)) ? $"the {kind} '{full}' does not exist."
+            : null;
     }
 
     private static string? PathProblem(string value)
