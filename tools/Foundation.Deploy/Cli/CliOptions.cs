@@ -13,15 +13,11 @@ namespace Foundation.Deploy.Cli;
 /// </summary>
 public static class CliOptions
 {
-    /// <summary>Longest file name component (ext4, NTFS) and path (Linux PATH_MAX) accepted.</summary>
-    private const int MaxComponent = 255;
-    private const int MaxPath = 4095;
-
     /// <summary>An existing file (e.g. a dacpac, an allowances file).</summary>
     public static Option<string?> ExistingFile(string name, string description, string kind = "file")
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "path" };
-        option.Validators.Add(result => Check(result, FileProblem(Value<string?>(result), kind)));
+        option.Validators.Add(result => Check(result, PathChecks.FileProblem(Value<string?>(result), kind)));
         return option;
     }
 
@@ -29,7 +25,7 @@ public static class CliOptions
     public static Option<string?> OutputFolder(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "folder" };
-        option.Validators.Add(result => Check(result, OutputProblem(Value<string?>(result), isFolder: true)));
+        option.Validators.Add(result => Check(result, PathChecks.OutputProblem(Value<string?>(result), isFolder: true)));
         return option;
     }
 
@@ -37,7 +33,7 @@ public static class CliOptions
     public static Option<string?> OutputFile(string name, string description)
     {
         var option = new Option<string?>(name) { Description = description, HelpName = "file" };
-        option.Validators.Add(result => Check(result, OutputProblem(Value<string?>(result), isFolder: false)));
+        option.Validators.Add(result => Check(result, PathChecks.OutputProblem(Value<string?>(result), isFolder: false)));
         return option;
     }
 
@@ -49,7 +45,7 @@ public static class CliOptions
         {
             foreach (var value in Value<string[]>(result) ?? [])
             {
-                Check(result, FolderProblem(value));
+                Check(result, PathChecks.FolderProblem(value));
             }
         });
         return option;
@@ -59,7 +55,7 @@ public static class CliOptions
     public static Option<string> ExistingFolder(string name, string description)
     {
         var option = new Option<string>(name) { Description = description, HelpName = "folder" };
-        option.Validators.Add(result => Check(result, FolderProblem(Value<string>(result))));
+        option.Validators.Add(result => Check(result, PathChecks.FolderProblem(Value<string>(result))));
         return option;
     }
 
@@ -93,7 +89,7 @@ public static class CliOptions
             var isPath = value is not null && (value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
             Check(result, string.IsNullOrWhiteSpace(value) ? "the value is empty; give a profile name (e.g. Local) or a path."
                 : isPath && Directory.Exists(value) ? $"'{Path.GetFullPath(value)}' is a folder; give a profile name or the path of a .publish.xml file."
-                : isPath ? FileProblem(value, "publish profile")
+                : isPath ? PathChecks.FileProblem(value, "publish profile")
                 : null);
         });
         return option;
@@ -179,96 +175,6 @@ public static class CliOptions
     /// <summary>Text recorded in Deploy.SchemaHistory.ReleaseVersion: printable, no path characters.</summary>
     public static string? RecordedVersionProblem(string value) =>
         value.Any(c => char.IsControl(c) || c is '/' or '\\') ? $"'{value}' contains a control character or a path separator." : null;
-
-    /// <summary>Errors for an existing-file option, or null.</summary>
-    public static string? FileProblem(string? value, string kind = "file") => ExistingProblem(value, folder: false, kind);
-
-    /// <summary>Errors for an existing-folder option, or null.</summary>
-    public static string? FolderProblem(string? value) => ExistingProblem(value, folder: true, "folder");
-
-    /// <summary>Errors for a folder (<paramref name="isFolder"/>) or file to be written, or null.</summary>
-    public static string? OutputProblem(string? value, bool isFolder)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (PathProblem(value) is { } problem)
-        {
-            return problem;
-        }
-
-        var full = Path.GetFullPath(value);
-        if (isFolder && File.Exists(full))
-        {
-            return $"'{full}' is an existing file; expected a folder.";
-        }
-
-        if (!isFolder && Directory.Exists(full))
-        {
-            return $"'{full}' is a folder; expected a file to write.";
-        }
-
-        for (var dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(dir))
-            {
-                return $"'{dir}' is a file, so '{full}' cannot be created under it.";
-            }
-
-            if (Directory.Exists(dir))
-            {
-                break;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? ExistingProblem(string? value, bool folder, string kind)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (PathProblem(value) is { } problem)
-        {
-            return problem;
-        }
-
-        var full = Path.GetFullPath(value);
-        return folder && File.Exists(full) ? $"'{full}' is a file; expected a folder."
-            : !folder && Directory.Exists(full) ? $"'{full}' is a folder; expected a {kind}."
-            : !(folder ? Directory.Exists(full) : File.Exists(full)) ? $"the {kind} '{full}' does not exist."
-            : null;
-    }
-
-    private static string? PathProblem(string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return "the value is empty; give a path.";
-        }
-
-        string full;
-        try
-        {
-            full = Path.GetFullPath(value);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return $"'{value}' is not a valid path: {ex.Message}";
-        }
-
-        var longest = full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Max(c => c.Length);
-        return full.Length > MaxPath || longest > MaxComponent
-            ? $"the path is too long ({full.Length} characters, a name of {longest}; at most {MaxPath} and {MaxComponent}): '{Shorten(full)}'."
-            : null;
-    }
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..60] + "..." + text[^40..];
 
     /// <summary>The option's value; default when it did not convert (System.CommandLine has reported that error already).</summary>
     private static T? Value<T>(OptionResult result)

@@ -258,7 +258,7 @@ public static class DeployCli
         }
 
         var looksLikePath = value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.EndsWith(".dacpac", StringComparison.OrdinalIgnoreCase);
-        return looksLikePath ? CliOptions.FileProblem(value, "dacpac")
+        return looksLikePath ? PathChecks.FileProblem(value, "dacpac")
             : File.Exists(value) || Dacpacs.ReleaseVersion.IsLookup(value) ? null
             : $"'{value}' is not 'latest', a release version (e.g. 1.0.0) or the path of a dacpac.";
     }

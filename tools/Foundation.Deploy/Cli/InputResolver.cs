@@ -39,8 +39,8 @@ public sealed class InputResolver(string? repositoryRoot)
     }
 
     /// <summary>
-    /// Opens a dacpac and refuses another database's (unless allowed); with <paramref name="loadModel"/> also loads and
-    /// validates its model, so a damaged one fails here, before any connection.
+    /// Opens a dacpac (cheap: its parts, not its model) and refuses another database's unless allowed; with
+    /// <paramref name="loadModel"/> also loads and validates its model (<see cref="LoadModel"/>).
     /// </summary>
     public static DacpacFile OpenDacpac(string path, string option, bool allowOtherDatabase, bool loadModel)
     {
@@ -50,8 +50,7 @@ public sealed class InputResolver(string? repositoryRoot)
         {
             try
             {
-                ToolProgress.Report($"Loading and validating the model of {Path.GetFileName(path)} (release {dacpac.ReleaseVersion})...");
-                dacpac.LoadModel();
+                LoadModel(dacpac);
             }
             catch
             {
@@ -61,6 +60,14 @@ public sealed class InputResolver(string? repositoryRoot)
         }
 
         return dacpac;
+    }
+
+    /// <summary>Loads and validates the model (about a second), so a damaged one fails here, before any connection.</summary>
+    public static void LoadModel(DacpacFile dacpac)
+    {
+        ArgumentNullException.ThrowIfNull(dacpac);
+        ToolProgress.Report($"Loading and validating the model of {Path.GetFileName(dacpac.Path)} (release {dacpac.ReleaseVersion})...");
+        dacpac.LoadModel();
     }
 
     public PublishProfile Profile(string nameOrPath) => PublishProfileReader.Read(PublishProfileReader.Resolve(nameOrPath, ProfilesDirectory));

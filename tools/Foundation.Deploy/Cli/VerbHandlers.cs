@@ -41,8 +41,9 @@ public sealed class VerbHandlers(IConsoleOutput console)
         {
             var profile = Inputs.Profile(options.Profile);
             var target = InputResolver.Target(options, profile);
-            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: true);
+            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: false);
             InputResolver.CheckVariables(source, profile, commandLineVariables, direction, requireAll: false);
+            InputResolver.LoadModel(source);
             var variables = new SqlCmdVariables().Set(profile.SqlCmdVariables, "profile").Set(commandLineVariables, "command line");
             var request = new PlanRequest(profile.DeployOptions, variables.Values, allowances, direction) { ProfileName = profile.Name };
             var state = await TargetStateReader.ReadAsync(target, cancellationToken).ConfigureAwait(false);
@@ -62,12 +63,14 @@ public sealed class VerbHandlers(IConsoleOutput console)
             var profile = Inputs.ProfileOrDefaults(options.Profile);
             var targetPath = ResolveOfflineTarget(options);
             var targetOption = options.TargetDacpac is null ? "--baseline" : "--target-dacpac";
-            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: !options.Rollback);
-            using var target = InputResolver.OpenDacpac(targetPath, targetOption, options.AllowOtherDatabase, loadModel: options.Rollback);
+            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: false);
+            using var target = InputResolver.OpenDacpac(targetPath, targetOption, options.AllowOtherDatabase, loadModel: false);
 
-            // A rollback plan deploys the baseline/target dacpac onto the source: that is the one the variables are for.
+            // A rollback plan deploys the baseline/target dacpac onto the source: that is the one the variables are for,
+            // and the one whose model is validated (the other one's is read by DacFx's compare).
             var (deployed, onto) = options.Rollback ? (target, source) : (source, target);
             InputResolver.CheckVariables(deployed, profile, commandLineVariables, direction, requireAll: false);
+            InputResolver.LoadModel(deployed);
             var request = new PlanRequest(profile?.DeployOptions ?? PlanRequest.Default(direction).Options, commandLineVariables, allowances, direction) { ProfileName = profile?.Name };
             ToolProgress.Report($"Comparing release {deployed.ReleaseVersion} ({Path.GetFileName(deployed.Path)}) with release {onto.ReleaseVersion} ({onto.Path}) with DacFx...");
             var clock = Stopwatch.StartNew();
@@ -267,8 +270,9 @@ public sealed class VerbHandlers(IConsoleOutput console)
         if (dacpacPath.Length > 0)
         {
             // Checked here, offline, before the publisher connects: a damaged model, another database, unknown or unset variables.
-            using var dacpac = InputResolver.OpenDacpac(dacpacPath, "--dacpac", options.AllowOtherDatabase, loadModel: true);
+            using var dacpac = InputResolver.OpenDacpac(dacpacPath, "--dacpac", options.AllowOtherDatabase, loadModel: false);
             InputResolver.CheckVariables(dacpac, profile, variables, direction, requireAll: true);
+            InputResolver.LoadModel(dacpac);
         }
 
         var outDirectory = options.Out is not null ? Path.GetFullPath(options.Out) : _root is null ? null
