@@ -56,7 +56,9 @@ public sealed class DeploymentPlannerTests : IClassFixture<DeploymentPlannerTest
 
         var report = Plan(_versions.DropColumn, _versions.Base, allowances: allowances);
 
-        Assert.Single(report.GateRefusals);
+        // The dropped [Note] stays refused; the two allowances that match nothing are refused too (unused).
+        Assert.Single(report.GateRefusals, r => r.StartsWith("Possible data loss on [App].[Items].[Note]", StringComparison.Ordinal));
+        Assert.Equal(2, report.UnusedAllowances.Count);
     }
 
     [Fact]

@@ -1,38 +1,41 @@
+using System.ComponentModel;
+
 namespace Foundation.Deploy;
 
 /// <summary>
-/// Every exit code the tool returns, in one place (docs/deployment.md lists the same table).
+/// Every exit code the tool returns, in one place. <c>--help</c> prints this list from the descriptions below, and
+/// docs/deployment.md lists the same table (DeployHelpTests keeps the three in step).
 /// The pipeline branches on these: 0 proceed, 2 stop for human review, anything else failed.
 /// </summary>
 public enum ExitCode
 {
-    /// <summary>The verb did what was asked; for <c>plan</c>: nothing in the plan needs a human.</summary>
+    [Description("done; for plan: nothing in the plan needs a human")]
     Success = 0,
 
-    /// <summary>An unexpected error (a bug or an environment problem not covered below).</summary>
+    [Description("an unexpected error (a bug, or an environment problem not covered below)")]
     Failure = 1,
 
-    /// <summary><c>plan</c> only: the plan has data-loss alerts, rebuilds, blocking operations, RLS gaps or down steps.</summary>
+    [Description("plan: data loss, rebuild, blocking or size-of-data operation, RLS policy dropped, down step, unused allowance or another DacFx alert")]
     ReviewRequired = 2,
 
-    /// <summary>Bad input: missing or corrupt dacpac, unknown profile, malformed migration, bad option. Nothing was touched.</summary>
+    [Description("bad input (option, file, profile, allowance, dacpac, migration, connection string); nothing was touched")]
     InvalidInput = 3,
 
-    /// <summary>The server could not be reached, refused the login, or the connection breaks the connection policy.</summary>
+    [Description("the server could not be reached, refused the login, or the connection breaks the connection policy")]
     ConnectionFailed = 4,
 
-    /// <summary>A gate refused the deployment (data loss or table rebuild not allowed, down step missing). Nothing was changed.</summary>
+    [Description("a gate refused the deployment (data loss or rebuild not allowed, unused allowance, down step missing, plan not the reviewed one); nothing changed")]
     GateRefused = 5,
 
-    /// <summary>The target's schema differs from the release it records (drift). Nothing was changed.</summary>
+    [Description("the database differs from the release it records (or that release's dacpac cannot be found); nothing changed")]
     DriftDetected = 6,
 
-    /// <summary>Another deployment holds the deployment lock. Nothing was changed.</summary>
+    [Description("another deployment holds the deployment lock; nothing changed")]
     LockHeld = 7,
 
-    /// <summary>The deployment ran and failed; it is recorded as failed in Deploy.SchemaHistory.</summary>
+    [Description("the deployment ran and failed; recorded as Failed in Deploy.SchemaHistory")]
     DeploymentFailed = 8,
 
-    /// <summary>Data validation found violations (after a publish or rollback, or from <c>verify</c>).</summary>
+    [Description("data validation found violations (after publish or rollback, or from verify)")]
     ValidationFailed = 9,
 }

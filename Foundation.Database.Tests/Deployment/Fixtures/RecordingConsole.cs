@@ -7,10 +7,16 @@ public sealed class RecordingConsole : IConsoleOutput
 {
     private readonly List<string> _output = [];
     private readonly List<string> _errors = [];
+    private readonly List<string> _progress = [];
 
     public string Output => string.Join('\n', _output);
 
     public string Errors => string.Join('\n', _errors);
+
+    /// <summary>The first error line: the one that must name the file, option or object at fault.</summary>
+    public string FirstError => _errors.Count == 0 ? string.Empty : _errors[0].Split('\n')[0];
+
+    public string Progress => string.Join('\n', _progress);
 
     public void WriteLine(string text)
     {
@@ -25,6 +31,14 @@ public sealed class RecordingConsole : IConsoleOutput
         lock (_errors)
         {
             _errors.Add(text);
+        }
+    }
+
+    public void WriteProgress(string text)
+    {
+        lock (_progress)
+        {
+            _progress.Add(text);
         }
     }
 }

@@ -158,5 +158,7 @@ public sealed class DeploymentSafetyLiveTests(SqlServerInstance server)
         }
 
         public void WriteError(string text) => _inner.WriteError(text);
+
+        public void WriteProgress(string text) => _inner.WriteProgress(text);
     }
 }

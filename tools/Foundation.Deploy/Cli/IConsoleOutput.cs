@@ -8,4 +8,10 @@ public interface IConsoleOutput
 
     /// <summary>Errors and refusals: standard error.</summary>
     void WriteError(string text);
+
+    /// <summary>
+    /// What a long step is doing (loading, comparing, connecting, retrying): standard error, marked with the elapsed
+    /// time, so that standard output stays the report and can be redirected to a file.
+    /// </summary>
+    void WriteProgress(string text);
 }

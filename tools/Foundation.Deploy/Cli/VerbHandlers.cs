@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Foundation.Deploy.Connections;
 using Foundation.Deploy.Dacpacs;
 using Foundation.Deploy.Migrations;
@@ -12,63 +13,91 @@ namespace Foundation.Deploy.Cli;
 
 /// <summary>
 /// One handler per verb: resolves files and options (failing on bad input before touching any server), calls the role
-/// classes, prints what the user needs, and maps every failure to an <see cref="ExitCode"/>.
+/// classes, prints what the user needs, and maps every failure to an <see cref="ExitCode"/>: no input ends in an
+/// unhandled exception or a stack trace.
 /// </summary>
 public sealed class VerbHandlers(IConsoleOutput console)
 {
-    public const string DefaultDacpacRelativePath = "Foundation.Database/bin/Debug/Foundation.Database.dacpac";
-    public const string ProfilesRelativePath = "Foundation.Database/Profiles";
-    public const string AllowancesFileName = "DeploymentAllowances.json";
+    public const string DefaultDacpacRelativePath = InputResolver.DefaultDacpacRelativePath;
+    public const string ProfilesRelativePath = InputResolver.ProfilesRelativePath;
+    public const string AllowancesFileName = InputResolver.AllowancesFileName;
+
+    /// <summary>Set to 1 to print the stack trace of an unexpected error (a bug).</summary>
+    public const string TraceEnvironmentVariable = "FOUNDATION_DEPLOY_TRACE";
 
     private readonly string? _root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
+
+    private InputResolver Inputs => new(_root);
 
     public Task<int> PlanAsync(PlanOptions options, CancellationToken cancellationToken) => Guard(async () =>
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sourcePath = ResolveDacpac(options.Source);
-        var allowances = ResolveAllowances(options.Allowances, options.AllowDataLoss, options.AllowRebuild);
         var direction = options.Rollback ? DeploymentDirection.Rollback : DeploymentDirection.Deploy;
-        using var source = DacpacFile.Open(sourcePath);
+        var allowances = Inputs.Allowances(options.Allowances, options.AllowDataLoss, options.AllowRebuild);
+        var commandLineVariables = SqlCmdVariables.ParseAssignments(options.Variables);
+        var sourcePath = Inputs.DacpacPath(options.Source, "--source");
         DeploymentPlan plan;
         if (options.Live)
         {
-            var profile = ReadProfile(options.Profile);
-            var target = DeploymentTarget.Resolve(options.Connection, options.Database, profile.TargetConnectionString, profile.TargetDatabaseName);
+            var profile = Inputs.Profile(options.Profile);
+            var target = InputResolver.Target(options, profile);
+            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: false);
+            InputResolver.CheckVariables(source, profile, commandLineVariables, direction, requireAll: false);
+            InputResolver.LoadModel(source);
             // The same variables and the same single compare as publish makes, so the report hash matches it.
             var state = await TargetStateReader.ReadAsync(target, cancellationToken).ConfigureAwait(false);
             var release = DeploymentVariables.ReleaseVersion(null, profile, source);
-            var variables = DeploymentVariables.For(source, profile, SqlCmdVariables.ParseAssignments(options.Variables), release, direction, state.RecordedVersion, Guid.Empty);
-            var request = new PlanRequest(profile.DeployOptions, variables.Values, allowances, direction);
-            plan = await DacpacPublisher.PlanAsync(source, new DacServices(target.ServerConnectionString), target, state, request, null, cancellationToken).ConfigureAwait(false);
+            var variables = DeploymentVariables.For(source, profile, commandLineVariables, release, direction, state.RecordedVersion, Guid.Empty);
+            var request = new PlanRequest(profile.DeployOptions, variables.Values, allowances, direction) { ProfileName = profile.Name };
+            var services = DacProgress.Attach(new DacServices(target.ServerConnectionString));
+            ToolProgress.Report($"Planning {Path.GetFileName(source.Path)} against [{target.DatabaseName}] on '{target.ServerName}' with DacFx...");
+            plan = await DacpacPublisher.PlanAsync(source, services, target, state, request, null, cancellationToken).ConfigureAwait(false);
+            plan.Report.ChangedTables = ChangedTables.Diagram(plan.Report, source.LoadModel());
         }
         else
         {
+            var profile = Inputs.ProfileOrDefaults(options.Profile);
             var targetPath = ResolveOfflineTarget(options);
-            using var target = DacpacFile.Open(targetPath);
-            var options2 = options.Profile == "Local" && !File.Exists(ProfilePath("Local")) ? PlanRequest.Default(direction).Options : ReadProfile(options.Profile).DeployOptions;
-            var variables = SqlCmdVariables.ParseAssignments(options.Variables);
-            plan = options.Rollback
-                ? DeploymentPlanner.Plan(target, source, new PlanRequest(options2, variables, allowances, direction))
-                : DeploymentPlanner.Plan(source, target, new PlanRequest(options2, variables, allowances, direction));
+            var targetOption = options.TargetDacpac is null ? "--baseline" : "--target-dacpac";
+            using var source = InputResolver.OpenDacpac(sourcePath, "--source", options.AllowOtherDatabase, loadModel: false);
+            using var target = InputResolver.OpenDacpac(targetPath, targetOption, options.AllowOtherDatabase, loadModel: false);
+
+            // A rollback plan deploys the baseline/target dacpac onto the source: that is the one the variables are for,
+            // and the one whose model is validated (the other one's is read by DacFx's compare).
+            var (deployed, onto) = options.Rollback ? (target, source) : (source, target);
+            InputResolver.CheckVariables(deployed, profile, commandLineVariables, direction, requireAll: false);
+            InputResolver.LoadModel(deployed);
+            var request = new PlanRequest(profile?.DeployOptions ?? PlanRequest.Default(direction).Options, commandLineVariables, allowances, direction) { ProfileName = profile?.Name };
+            ToolProgress.Report($"Comparing release {deployed.ReleaseVersion} ({Path.GetFileName(deployed.Path)}) with release {onto.ReleaseVersion} ({onto.Path}) with DacFx...");
+            var clock = Stopwatch.StartNew();
+            plan = DeploymentPlanner.Plan(deployed, onto, request);
+            ToolProgress.Report($"Compared in {clock.Elapsed.TotalSeconds:0.0} s: {plan.Report.Operations.Count} operation(s).");
+            plan.Report.ChangedTables = ChangedTables.Diagram(plan.Report, deployed.LoadModel());
         }
 
-        var written = ReportFiles.Write(plan, options.Out);
-        console.WriteLine(MarkdownReportWriter.Write(plan.Report, written is null ? null : Path.Combine(options.Out!, ReportFiles.ScriptFile)));
-        if (written is not null)
+        // The report is printed before any file is written, so a folder that cannot be written loses nothing.
+        var outDirectory = options.Out is null ? null : Path.GetFullPath(options.Out);
+        console.WriteLine(MarkdownReportWriter.Write(plan.Report, outDirectory is null ? null : Path.Combine(outDirectory, ReportFiles.ScriptFile)));
+        if (outDirectory is not null)
         {
-            console.WriteLine($"Written: {written}, {Path.Combine(options.Out!, ReportFiles.JsonFile)}, {Path.Combine(options.Out!, ReportFiles.ScriptFile)}");
+            var written = ReportFiles.Write(plan, outDirectory);
+            ToolProgress.Report($"Written: {written}, {Path.Combine(outDirectory, ReportFiles.JsonFile)}, {Path.Combine(outDirectory, ReportFiles.ScriptFile)}");
         }
 
         return plan.Report.RequiresReview ? ExitCode.ReviewRequired : ExitCode.Success;
     });
 
     public Task<int> PublishAsync(PublishOptions options, CancellationToken cancellationToken) => Guard(() =>
-        new DacpacPublisher(console).PublishAsync(BuildRequest(options, DeploymentDirection.Deploy, ResolveDacpac(options.Dacpac)), cancellationToken));
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = BuildRequest(options, DeploymentDirection.Deploy, Inputs.DacpacPath(options.Dacpac, "--dacpac"));
+        return new DacpacPublisher(console).PublishAsync(request, cancellationToken);
+    });
 
     public Task<int> RollbackAsync(PublishOptions options, CancellationToken cancellationToken) => Guard(() =>
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.Dacpac is null ? string.Empty : ResolveDacpac(options.Dacpac);
+        var path = options.Dacpac is null ? string.Empty : Inputs.DacpacPath(options.Dacpac, "--dacpac");
         var request = BuildRequest(options, DeploymentDirection.Rollback, path);
         if (options.Dacpac is not null && options.ReleaseVersion is null && BaselineStore.ReadVersion(path) is { } version)
         {
@@ -93,10 +122,10 @@ public sealed class VerbHandlers(IConsoleOutput console)
         foreach (var e in entries)
         {
             var duration = e.DurationMs is null ? "-" : $"{e.DurationMs / 1000.0:0.0}s";
-            console.WriteLine($"| {e.Id} | {e.ReleaseVersion} | {e.Direction} | {e.PreviousVersion ?? "-"} | {e.Outcome} | {e.StartedAt:yyyy-MM-dd HH:mm:ss} | {duration} | {e.DeployedBy} | {e.HostName ?? "-"} | {Short(e.DacpacChecksum)} | {Short(e.ReportHash)} |");
+            console.WriteLine($"| {e.Id} | {MarkdownText.Inline(e.ReleaseVersion)} | {e.Direction} | {MarkdownText.Inline(e.PreviousVersion ?? "-")} | {e.Outcome} | {e.StartedAt:yyyy-MM-dd HH:mm:ss} | {duration} | {MarkdownText.Inline(e.DeployedBy)} | {MarkdownText.Inline(e.HostName ?? "-")} | {Short(e.DacpacChecksum)} | {Short(e.ReportHash)} |");
             if (e.ErrorMessage is not null)
             {
-                console.WriteLine($"|   | error: {e.ErrorMessage.ReplaceLineEndings(" ")} |");
+                console.WriteLine($"|   | error: {MarkdownText.Inline(e.ErrorMessage)} |");
             }
         }
 
@@ -106,6 +135,7 @@ public sealed class VerbHandlers(IConsoleOutput console)
     public Task<int> VerifyAsync(InspectOptions options, CancellationToken cancellationToken) => Guard(async () =>
     {
         var target = ResolveTarget(options);
+        ToolProgress.Report($"Running [Deploy].[usp_ValidateData] in [{target.DatabaseName}]...");
         var violations = await DataValidator.RunAsync(target, cancellationToken).ConfigureAwait(false);
         if (violations.Count == 0)
         {
@@ -129,7 +159,7 @@ public sealed class VerbHandlers(IConsoleOutput console)
         string described;
         if (options.Dacpac is not null)
         {
-            path = ResolveDacpac(options.Dacpac);
+            path = Path.GetFullPath(options.Dacpac);
             described = path;
         }
         else
@@ -145,8 +175,9 @@ public sealed class VerbHandlers(IConsoleOutput console)
             described = $"release {state.RecordedVersion} ({path})";
         }
 
-        using var dacpac = DacpacFile.Open(path);
-        var differences = DriftDetector.Detect(new DacServices(target.ServerConnectionString), target.DatabaseName, dacpac);
+        using var dacpac = InputResolver.OpenDacpac(path, "--dacpac", options.AllowOtherDatabase, loadModel: true);
+        ToolProgress.Report($"Comparing [{target.DatabaseName}] on '{target.ServerName}' with {described} (DacFx)...");
+        var differences = DriftDetector.Detect(DacProgress.Attach(new DacServices(target.ServerConnectionString)), target.DatabaseName, dacpac);
         if (differences.Count == 0)
         {
             console.WriteLine($"No drift: [{target.DatabaseName}] matches {described}.");
@@ -166,8 +197,9 @@ public sealed class VerbHandlers(IConsoleOutput console)
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = _root ?? throw DeployToolException.InvalidInput("The baseline verb runs inside the repository (no Foundation.sln above the current folder).");
+        ToolProgress.Report($"Keeping the built dacpac as release {options.Version}...");
         var target = BaselineStore.Create(
-            ResolveDacpac(options.Dacpac),
+            Inputs.DacpacPath(options.Dacpac, "--dacpac"),
             options.Version,
             Path.Combine(root, ArtifactStore.BaselinesRelativePath),
             Path.Combine(root, "Foundation.Database", "Migrations"),
@@ -204,42 +236,49 @@ public sealed class VerbHandlers(IConsoleOutput console)
         return Task.FromResult(ExitCode.Success);
     });
 
+    /// <summary><c>schema</c>: docs/schema.md (or stdout) from the model of the built dacpac.</summary>
+    public Task<int> Schema(SchemaOptions options) => Guard(() =>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var dacpac = InputResolver.OpenDacpac(Inputs.DacpacPath(options.Dacpac, "--dacpac"), "--dacpac", allowOtherDatabase: true, loadModel: true);
+        var document = SchemaDocument.Write(SchemaGraphReader.Read(dacpac.LoadModel()));
+        if (options.Out is null)
+        {
+            console.WriteLine(document);
+        }
+        else
+        {
+            var path = Path.GetFullPath(options.Out);
+            ReportFiles.Create(Path.GetDirectoryName(path)!);
+            ReportFiles.Save(path, document);
+            console.WriteLine($"Written: {path}");
+        }
+
+        return Task.FromResult(ExitCode.Success);
+    });
+
     private PublishRequest BuildRequest(PublishOptions options, DeploymentDirection direction, string dacpacPath)
     {
-        var profile = ReadProfile(options.Profile);
-        var allowances = ResolveAllowances(options.Allowances, options.AllowDataLoss, options.AllowRebuild);
+        var profile = Inputs.Profile(options.Profile);
+        var allowances = Inputs.Allowances(options.Allowances, options.AllowDataLoss, options.AllowRebuild);
         var variables = SqlCmdVariables.ParseAssignments(options.Variables);
-        var target = DeploymentTarget.Resolve(options.Connection, options.Database, profile.TargetConnectionString, profile.TargetDatabaseName);
-        var outDirectory = options.Out ?? (_root is null ? null
-            : Path.Combine(_root, "artifacts", "deployments", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{target.DatabaseName}-{direction.ToString().ToLowerInvariant()}"));
+        var target = InputResolver.Target(options, profile);
+        if (dacpacPath.Length > 0)
+        {
+            // Checked here, offline, before the publisher connects: a damaged model, another database, unknown or unset variables.
+            using var dacpac = InputResolver.OpenDacpac(dacpacPath, "--dacpac", options.AllowOtherDatabase, loadModel: false);
+            InputResolver.CheckVariables(dacpac, profile, variables, direction, requireAll: true);
+            InputResolver.LoadModel(dacpac);
+        }
+
+        var outDirectory = options.Out is not null ? Path.GetFullPath(options.Out) : _root is null ? null
+            : Path.Combine(_root, "artifacts", "deployments", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{target.DatabaseName}-{direction.ToString().ToLowerInvariant()}");
         return new PublishRequest(
             dacpacPath, profile, target, direction, options.ReleaseVersion, variables, allowances, options.Force,
             ArtifactStore.Create(options.Artifacts, _root), outDirectory, options.ExpectReportHash, _root);
     }
 
-    private DeploymentTarget ResolveTarget(TargetOptions options)
-    {
-        var profile = ReadProfile(options.Profile);
-        return DeploymentTarget.Resolve(options.Connection, options.Database, profile.TargetConnectionString, profile.TargetDatabaseName);
-    }
-
-    private PublishProfile ReadProfile(string nameOrPath) => PublishProfileReader.Read(PublishProfileReader.Resolve(nameOrPath, ProfilesDirectory));
-
-    private string ProfilesDirectory => _root is null ? Directory.GetCurrentDirectory() : Path.Combine(_root, ProfilesRelativePath);
-
-    private string ProfilePath(string name) => Path.Combine(ProfilesDirectory, name + ".publish.xml");
-
-    private string ResolveDacpac(string? path)
-    {
-        if (path is not null)
-        {
-            return Path.GetFullPath(path);
-        }
-
-        return _root is not null
-            ? Path.Combine(_root, DefaultDacpacRelativePath)
-            : throw DeployToolException.InvalidInput("No dacpac given (--source/--dacpac) and no repository found to take the built one from.");
-    }
+    private DeploymentTarget ResolveTarget(TargetOptions options) => InputResolver.Target(options, Inputs.Profile(options.Profile));
 
     private string ResolveOfflineTarget(PlanOptions options)
     {
@@ -256,30 +295,14 @@ public sealed class VerbHandlers(IConsoleOutput console)
 
         var baselines = _root is null ? Path.Combine(Directory.GetCurrentDirectory(), "Baselines") : Path.Combine(_root, ArtifactStore.BaselinesRelativePath);
         var found = baseline == "latest" ? ArtifactStore.LatestBaseline(baselines) : new ArtifactStore([baselines]).FindByVersion(baseline);
-        return found ?? throw DeployToolException.InvalidInput(
-            $"No baseline '{baseline}' in '{baselines}' (and no such file). Create one with the 'baseline --version <x.y.z>' verb, or pass --target-dacpac or --live.");
-    }
-
-    private DeploymentAllowances ResolveAllowances(string? file, IReadOnlyList<string> dataLoss, IReadOnlyList<string> rebuilds)
-    {
-        var allowances = new DeploymentAllowances();
-        var path = file ?? (_root is null ? null : Path.Combine(_root, ProfilesRelativePath, AllowancesFileName));
-        if (path is not null && (file is not null || File.Exists(path)))
+        if (found is not null)
         {
-            allowances.AddFile(path);
+            return found;
         }
 
-        foreach (var item in dataLoss)
-        {
-            allowances.AllowDataLoss(item, "command line (--allow-data-loss)");
-        }
-
-        foreach (var item in rebuilds)
-        {
-            allowances.AllowRebuild(item, "command line (--allow-rebuild)");
-        }
-
-        return allowances;
+        var known = Directory.Exists(baselines) ? Directory.EnumerateDirectories(baselines).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
+        throw DeployToolException.InvalidInput(
+            $"--baseline: no baseline '{baseline}' in '{baselines}' (known: {(known.Count == 0 ? "none" : string.Join(", ", known))}). Create one with 'baseline --version <x.y.z>', or pass --target-dacpac or --live.");
     }
 
     private static string Short(string? hash) => hash is null ? "-" : hash[..Math.Min(12, hash.Length)];
@@ -295,15 +318,46 @@ public sealed class VerbHandlers(IConsoleOutput console)
             console.WriteError(ex.Message);
             return (int)ex.ExitCode;
         }
-        catch (SqlException ex)
+        catch (Exception ex) when (SqlConnector.FindSqlException(ex) is { } sql && ex is SqlException or AggregateException)
         {
-            console.WriteError($"SQL Server error {ex.Number}: {ex.Message}");
+            console.WriteError($"SQL Server error {sql.Number}: {sql.Message}");
             return (int)ExitCode.Failure;
         }
         catch (DacServicesException ex)
         {
             console.WriteError(DacErrors.Describe(ex));
             return (int)ExitCode.Failure;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or DirectoryNotFoundException or PathTooLongException or FileNotFoundException)
+        {
+            console.WriteError($"File system error: {ex.Message}");
+            return (int)ExitCode.InvalidInput;
+        }
+        catch (IOException ex)
+        {
+            console.WriteError($"File system error: {ex.Message}");
+            return (int)ExitCode.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteError("Cancelled.");
+            return (int)ExitCode.Failure;
+        }
+        catch (Exception ex)
+        {
+            Unexpected(ex);
+            return (int)ExitCode.Failure;
+        }
+    }
+
+    /// <summary>A bug: one line saying so (the type and message), and the stack trace only when asked for.</summary>
+    public void Unexpected(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        console.WriteError($"Unexpected error ({ex.GetType().Name}): {ex.Message} This is a bug in Foundation.Deploy; set {TraceEnvironmentVariable}=1 to print its stack trace.");
+        if (Environment.GetEnvironmentVariable(TraceEnvironmentVariable) == "1")
+        {
+            console.WriteError(ex.ToString());
         }
     }
 }

@@ -17,7 +17,8 @@ public sealed record PlanOptions(
     string? Allowances,
     IReadOnlyList<string> AllowDataLoss,
     IReadOnlyList<string> AllowRebuild,
-    bool Rollback) : TargetOptions(Connection, Database, Profile);
+    bool Rollback,
+    bool AllowOtherDatabase = false) : TargetOptions(Connection, Database, Profile);
 
 /// <summary><c>publish</c> and <c>rollback</c>.</summary>
 public sealed record PublishOptions(
@@ -34,10 +35,11 @@ public sealed record PublishOptions(
     IReadOnlyList<string> Artifacts,
     string? Out,
     string? ExpectReportHash,
-    string? ToVersion) : TargetOptions(Connection, Database, Profile);
+    string? ToVersion,
+    bool AllowOtherDatabase = false) : TargetOptions(Connection, Database, Profile);
 
 /// <summary><c>history</c>, <c>verify</c> and <c>drift</c>.</summary>
-public sealed record InspectOptions(string? Connection, string? Database, string Profile, int Top, string? Dacpac, IReadOnlyList<string> Artifacts)
+public sealed record InspectOptions(string? Connection, string? Database, string Profile, int Top, string? Dacpac, IReadOnlyList<string> Artifacts, bool AllowOtherDatabase = false)
     : TargetOptions(Connection, Database, Profile);
 
 /// <summary><c>baseline</c>: keep the built dacpac as the released model of a version.</summary>
@@ -45,3 +47,6 @@ public sealed record BaselineOptions(string Version, string? Dacpac, bool Force)
 
 /// <summary><c>migrations</c>: validate the migration graph and generate the deploy-script includes (run by the build).</summary>
 public sealed record MigrationsOptions(string Directory, string? LockFile, string? Out);
+
+/// <summary><c>schema</c>: write docs/schema.md (tables and an ER diagram) from a dacpac's model.</summary>
+public sealed record SchemaOptions(string? Dacpac, string? Out);

@@ -16,11 +16,20 @@ public sealed record DeploymentTarget(string ServerConnectionString, string Data
     /// <summary>The server name only, safe to print.</summary>
     public string ServerName => new SqlConnectionStringBuilder(ServerConnectionString).DataSource;
 
-    public static DeploymentTarget Resolve(string? connectionOption, string? databaseOption, string? profileConnection, string? profileDatabase)
+    /// <summary>
+    /// Resolves the target. A connection string that does not parse, or breaks <see cref="ConnectionPolicy"/>, fails
+    /// naming where it came from: <c>--connection</c>, the environment variable, or the profile (<paramref name="profileLabel"/>).
+    /// </summary>
+    public static DeploymentTarget Resolve(string? connectionOption, string? databaseOption, string? profileConnection, string? profileDatabase, string? profileLabel = null)
     {
-        var connection = FirstNonEmpty(connectionOption, Environment.GetEnvironmentVariable(ConnectionEnvironmentVariable), profileConnection)
+        var environment = Environment.GetEnvironmentVariable(ConnectionEnvironmentVariable);
+        (string Value, string Source)? chosen = !string.IsNullOrWhiteSpace(connectionOption) ? (connectionOption, "--connection")
+            : !string.IsNullOrWhiteSpace(environment) ? (environment, $"the {ConnectionEnvironmentVariable} environment variable")
+            : !string.IsNullOrWhiteSpace(profileConnection) ? (profileConnection, $"the TargetConnectionString of {profileLabel ?? "the profile"}")
+            : null;
+        var (connection, source) = chosen
             ?? throw DeployToolException.InvalidInput($"No target server: pass --connection, set {ConnectionEnvironmentVariable}, or use a profile with a TargetConnectionString.");
-        var builder = ConnectionPolicy.Enforce(connection);
+        var builder = ConnectionPolicy.Enforce(connection, source);
         var database = FirstNonEmpty(databaseOption, profileDatabase, builder.InitialCatalog)
             ?? throw DeployToolException.InvalidInput("No target database: pass --database, or use a profile with TargetDatabaseName.");
         if (string.IsNullOrWhiteSpace(builder.ApplicationName) || builder.ApplicationName == "Framework Microsoft SqlClient Data Provider"

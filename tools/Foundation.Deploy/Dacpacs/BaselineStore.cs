@@ -14,12 +14,14 @@ public static class BaselineStore
 
     public static string Create(string dacpacPath, string version, string baselinesDirectory, string migrationsDirectory, bool overwrite)
     {
-        if (ArtifactStore.ParseVersion(version) is null)
+        // Checked before it becomes a folder name: a semantic version cannot hold '/', '\\' or '..'.
+        if (!ReleaseVersion.IsSemantic(version))
         {
-            throw DeployToolException.InvalidInput($"'{version}' is not a release version (expected e.g. 1.0.0).");
+            throw DeployToolException.InvalidInput($"--version: '{version}' is not a semantic version (expected e.g. {ReleaseVersion.Example}).");
         }
 
-        using var dacpac = DacpacFile.Open(dacpacPath);
+        using var dacpac = DacpacFile.Open(dacpacPath).EnsureFoundation(allowOther: false, "--dacpac");
+        dacpac.LoadModel();
         var folder = Path.Combine(baselinesDirectory, version);
         if (Directory.Exists(folder) && !overwrite)
         {

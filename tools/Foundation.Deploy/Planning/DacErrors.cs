@@ -10,7 +10,8 @@ public static class DacErrors
         ArgumentNullException.ThrowIfNull(ex);
         var messages = ex.Messages.Select(m => m.ToString()).Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
         var inner = ex.InnerException?.Message;
-        return messages.Count > 0
+        // DacFx often writes the messages into Message too: repeat them only when it did not.
+        return messages.Count > 0 && !messages.TrueForAll(m => ex.Message.Contains(m, StringComparison.Ordinal))
             ? ex.Message + Environment.NewLine + string.Join(Environment.NewLine, messages.Select(m => "  " + m))
             : inner is null ? ex.Message : $"{ex.Message} ({inner})";
     }

@@ -59,7 +59,8 @@ public static partial class DeployReportParser
         return (attachedItem is null ? "(unknown object)" : ObjectNames.TableOf(attachedItem), null);
     }
 
-    [GeneratedRegex(@"^The column (?<name>\[.+?\]\.\[.+?\]\.\[.+?\]) is being dropped")]
+    // "The column [S].[T].[C] is being dropped, ..." and "The column [S].[T].[C] on table [S].[T] must be added, but ...".
+    [GeneratedRegex(@"^The column (?<name>\[.+?\]\.\[.+?\]\.\[.+?\]) (is being dropped|on table)")]
     private static partial Regex DroppedColumn();
 
     [GeneratedRegex(@"column \[?(?<column>[^\]\s]+)\]? in table (?<table>\[.+?\]\.\[.+?\])")]

@@ -70,6 +70,14 @@ public static partial class DeployScriptAnalyzer
             {
                 var notNull = column.Constraints.OfType<NullableConstraintDefinition>().Any(c => !c.Nullable);
                 (notNull ? table.AddedNotNullColumns : table.AddedNullableColumns).Add(column.ColumnIdentifier.Value);
+
+                // DacFx's smart defaults add the DEFAULT as a table-level constraint of the same ALTER TABLE ... ADD.
+                var hasDefault = column.DefaultConstraint is not null || node.Definition.TableConstraints.OfType<DefaultConstraintDefinition>()
+                    .Any(d => string.Equals(d.Column?.Value, column.ColumnIdentifier.Value, StringComparison.OrdinalIgnoreCase));
+                if (notNull && !hasDefault)
+                {
+                    table.AddedNotNullColumnsWithoutDefault.Add(column.ColumnIdentifier.Value);
+                }
             }
 
             // WITH NOCHECK skips validation of existing rows; anything else validates every row.

@@ -51,6 +51,9 @@ public sealed class DeployScriptFacts
 
         public IList<string> AddedNotNullColumns { get; } = [];
 
+        /// <summary>The added NOT NULL columns with no default (column or table-level DEFAULT in the same ALTER): they fail on a table with rows.</summary>
+        public IList<string> AddedNotNullColumnsWithoutDefault { get; } = [];
+
         public IList<string> DroppedColumns { get; } = [];
 
         public IList<string> CheckedConstraints { get; } = [];

@@ -61,7 +61,7 @@ public static class DeploymentPlanner
             .Select(m => new LiveTargetState.JournalEntry(m.Id, m.Checksum, m.Order, m.HasDown, m.Description))
             .ToList();
         var targetDescription = new DeploymentReport.TargetDescription(
-            DeploymentReport.TargetDescription.DacpacKind, target.Path, target.Version.ToString(), target.ModelChecksum);
+            DeploymentReport.TargetDescription.DacpacKind, target.Path, target.ReleaseVersion, target.ModelChecksum);
         return Build(source, targetDescription, comparison, applied, [], request, Reasons(target.Migrations));
     }
 
@@ -198,7 +198,7 @@ public static class DeploymentPlanner
         var report = new DeploymentReport
         {
             Direction = request.Direction,
-            Source = new DeploymentReport.PackageDescription(source.Path, source.Name, source.Version.ToString(), source.ModelChecksum),
+            Source = new DeploymentReport.PackageDescription(source.Path, source.Name, source.ReleaseVersion, source.ModelChecksum),
             Target = target,
             ToolVersion = ToolInfo.Version,
             GeneratedAt = DateTimeOffset.UtcNow,
@@ -211,6 +211,8 @@ public static class DeploymentPlanner
             TableSizes = sizes,
             Notes = notes,
             ScriptHash = composed.Hash,
+            Profile = DeployOptionsSummary.Describe(request.ProfileName, request.Options),
+            Allowances = request.Allowances.Entries,
         };
         report.Hash = ComputeHash(report);
         return new DeploymentPlan(composed.Text, comparison.ReportXml, report);

@@ -36,6 +36,19 @@ public sealed class DeploymentReport
     /// <summary>Notes for the reviewer that are not gates (e.g. the script could not be analysed).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>Presentation: the profile and the deploy options that decide what happens to data and objects.</summary>
+    public ProfileDescription Profile { get; init; } = ProfileDescription.None;
+
+    /// <summary>Every allowance the plan was made with (file entries and command-line ones).</summary>
+    public IReadOnlyList<DeploymentAllowances.Entry> Allowances { get; init; } = [];
+
+    /// <summary>Allowances that match no data-loss alert or rebuild of this plan: stale or misspelt; publish refuses them.</summary>
+    public IReadOnlyList<DeploymentAllowances.Entry> UnusedAllowances =>
+        DeploymentAllowances.Unused(Allowances, DataLoss.Select(a => a.ObjectName), TableRebuilds.Select(r => r.Table));
+
+    /// <summary>Presentation: the tables the deployment changes (and their foreign-key neighbours), for the ER diagram; null when not drawn.</summary>
+    public Reporting.SchemaGraph? ChangedTables { get; set; }
+
     /// <summary>SHA-256 of the script that runs (<c>deploy.sql</c>) without its <c>:setvar</c> lines; part of <see cref="Hash"/>.</summary>
     public string ScriptHash { get; init; } = string.Empty;
 
@@ -57,6 +70,8 @@ public sealed class DeploymentReport
                 ? $"Table rebuild of {r.Table} (under row-level security) is not allowed."
                 : $"Table rebuild of {r.Table} is not allowed."));
             refusals.AddRange(Migrations.Where(m => m.Refusal is not null).Select(m => m.Refusal!));
+            refusals.AddRange(UnusedAllowances.Select(a =>
+                $"The allowance of {(a.Allows == DeploymentAllowances.Kind.DataLoss ? "data loss on" : "a rebuild of")} {a.ObjectName} ({a.Source}) matches nothing in this plan: remove it, or fix the object name."));
             return refusals;
         }
     }
@@ -101,6 +116,12 @@ public sealed class DeploymentReport
                 reasons.Add($"{down} data migration(s) rolled back.");
             }
 
+            var unused = UnusedAllowances.Count;
+            if (unused > 0)
+            {
+                reasons.Add($"{unused} allowance(s) match nothing in this plan.");
+            }
+
             if (OtherAlerts.Count > 0)
             {
                 reasons.Add($"{OtherAlerts.Count} other DacFx alert(s).");
@@ -111,6 +132,12 @@ public sealed class DeploymentReport
     }
 
     public bool RequiresReview => ReviewReasons.Count > 0;
+
+    /// <summary>The profile a plan was made with (null name: no profile, DacFx's defaults) and its options as name/value pairs.</summary>
+    public sealed record ProfileDescription(string? Name, IReadOnlyList<KeyValuePair<string, string>> KeyOptions, IReadOnlyList<KeyValuePair<string, string>> OtherNonDefaultOptions)
+    {
+        public static ProfileDescription None { get; } = new(null, [], []);
+    }
 
     /// <summary>
     /// A table rebuild and who allowed it (null: not allowed). Under row-level security, the tool deploys it with

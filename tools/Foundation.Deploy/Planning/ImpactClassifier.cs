@@ -79,7 +79,19 @@ public static class ImpactClassifier
 
         if (t.AddedNotNullColumns.Count > 0)
         {
-            return (ImpactClass.SizeOfData, $"ADD NOT NULL column(s) {string.Join(", ", t.AddedNotNullColumns)} with a default: metadata only on Enterprise / Azure SQL, writes every row elsewhere.", null);
+            var withDefault = t.AddedNotNullColumns.Except(t.AddedNotNullColumnsWithoutDefault, StringComparer.OrdinalIgnoreCase).ToList();
+            var added = new List<string>();
+            if (withDefault.Count > 0)
+            {
+                added.Add($"ADD NOT NULL column(s) {string.Join(", ", withDefault)} with a default: metadata only on Enterprise / Azure SQL, writes every row elsewhere");
+            }
+
+            if (t.AddedNotNullColumnsWithoutDefault.Count > 0)
+            {
+                added.Add($"ADD NOT NULL column(s) {string.Join(", ", t.AddedNotNullColumnsWithoutDefault)} without a default: fails if the table holds any row (give it a default, allow NULL, or fill it in a data migration)");
+            }
+
+            return (ImpactClass.SizeOfData, string.Join("; ", added) + ".", null);
         }
 
         if (t.CheckedConstraints.Count > 0)

@@ -10,6 +10,9 @@ public sealed record PlanRequest(
     DeploymentAllowances Allowances,
     DeploymentDirection Direction)
 {
+    /// <summary>The publish profile's name, shown at the top of the report with its key options (null: DacFx defaults, no profile).</summary>
+    public string? ProfileName { get; init; }
+
     /// <summary>The defaults for a quick offline comparison: block on data loss, no allowances, no variables beyond the declared defaults.</summary>
     public static PlanRequest Default(DeploymentDirection direction = DeploymentDirection.Deploy) =>
         new(new DacDeployOptions { BlockOnPossibleDataLoss = true }, new Dictionary<string, string>(), DeploymentAllowances.None, direction);

@@ -8,7 +8,9 @@ namespace Foundation.Deploy.Profiles;
 /// <summary>
 /// Reads SqlPackage publish profiles (<c>*.publish.xml</c>) with DacFx's own loader (<see cref="DacProfile"/>), the
 /// one SqlPackage uses, so the pipeline and this tool get the same deploy options; it adds clear errors, the SQLCMD
-/// variables, and a refusal of profiles that carry a password (profiles are committed; secrets are not).
+/// variables, and refusals of: a profile that carries a password (profiles are committed; secrets are not), a property
+/// DacFx does not know (a typo such as <c>BlockOnPosibleDataLoss</c> would otherwise be ignored silently, leaving the
+/// default in force), and a property DacFx's loader ignores (<see cref="DeployOptionNames"/>).
 /// </summary>
 public static class PublishProfileReader
 {
@@ -48,7 +50,7 @@ public static class PublishProfileReader
         XDocument document;
         try
         {
-            document = XDocument.Load(path);
+            document = XDocument.Load(path, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
@@ -61,6 +63,7 @@ public static class PublishProfileReader
         }
 
         var ns = root.Name.Namespace == _msbuild ? _msbuild : XNamespace.None;
+        RefuseUnknownProperties(path, root, ns);
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in root.Descendants(ns + "SqlCmdVariable"))
         {
@@ -84,6 +87,12 @@ public static class PublishProfileReader
         {
             profile = DacProfile.Load(path);
         }
+        catch (DacServicesException ex) when (ex.Messages.Count > 0)
+        {
+            // DacFx's own text is "Could not read profile properties: {0}"; the reason is in Messages.
+            var reasons = string.Join("; ", ex.Messages.Select(m => m.Message));
+            throw new DeployToolException(ExitCode.InvalidInput, $"The publish profile '{path}' could not be read by DacFx: {reasons}", ex);
+        }
         catch (Exception ex) when (ex is DacServicesException or InvalidOperationException or XmlException or ArgumentException or FormatException)
         {
             throw new DeployToolException(ExitCode.InvalidInput, $"The publish profile '{path}' could not be read by DacFx: {ex.Message}", ex);
@@ -98,6 +107,31 @@ public static class PublishProfileReader
             string.IsNullOrWhiteSpace(connectionString) ? null : connectionString,
             profile.DeployOptions,
             variables);
+    }
+
+    private static void RefuseUnknownProperties(string path, XElement root, XNamespace ns)
+    {
+        var problems = new List<string>();
+        foreach (var property in root.Elements(ns + "PropertyGroup").Elements())
+        {
+            var name = property.Name.LocalName;
+            var line = ((IXmlLineInfo)property).LineNumber;
+            if (DeployOptionNames.IsValid(name))
+            {
+                continue;
+            }
+
+            problems.Add(DeployOptionNames.NotReadByDacProfile.Contains(name)
+                ? $"{name} (line {line}) is a deploy option that DacFx's profile loader does not read: it would have no effect"
+                : $"{name} (line {line}) is not a DacFx deploy option.{NameSuggestion.Hint(name, DeployOptionNames.Valid)}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw DeployToolException.InvalidInput(
+                $"The publish profile '{path}' has {problems.Count} property(ies) DacFx would ignore: {string.Join("; ", problems)} "
+                + "(deploy options: https://learn.microsoft.com/sql/tools/sqlpackage/sqlpackage-publish#properties-specific-to-the-publish-action).");
+        }
     }
 
     private static void RefuseSecrets(string path, string connectionString)

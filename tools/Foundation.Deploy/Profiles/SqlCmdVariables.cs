@@ -20,6 +20,16 @@ public sealed class SqlCmdVariables
         public const string ExpectedCurrentVersion = "ExpectedCurrentVersion";
     }
 
+    /// <summary>The source label of the dacpac's declared values (DacFx stores every declared variable with an empty value).</summary>
+    public const string DeclaredSource = "declared";
+
+    /// <summary>The variables the tool itself sets on every publish and rollback (a profile or -v need not).</summary>
+    public static readonly IReadOnlySet<string> ToolOwned = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        Names.ReleaseVersion, Names.DacpacChecksum, Names.DeploymentId, Names.DeploymentDirection, Names.ToolVersion,
+        Names.ReportHash, Names.DeploymentLockHeld, Names.ExpectedCurrentVersion,
+    };
+
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _sources = new(StringComparer.OrdinalIgnoreCase);
 
@@ -65,13 +75,47 @@ public sealed class SqlCmdVariables
         return result;
     }
 
-    /// <summary>Fails naming every declared variable that still has no value (DacFx would refuse later, less clearly).</summary>
+    /// <summary>
+    /// Fails naming every declared variable that nobody set: only the dacpac's own (always empty) declared value is
+    /// there, not one from the profile, the command line or the tool. DacFx would deploy an empty string instead.
+    /// </summary>
     public void EnsureDeclaredHaveValues(IEnumerable<string> declared, string dacpacPath)
     {
-        var missing = declared.Where(name => !_values.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        ArgumentNullException.ThrowIfNull(declared);
+        var missing = declared
+            .Where(name => !_sources.TryGetValue(name, out var source) || source == DeclaredSource)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (missing.Count > 0)
         {
-            throw DeployToolException.InvalidInput($"The dacpac '{dacpacPath}' declares SQLCMD variable(s) with no value: {string.Join(", ", missing)}. Set them in the profile or with --variable Name=Value.");
+            throw DeployToolException.InvalidInput($"The dacpac '{dacpacPath}' declares SQLCMD variable(s) that nobody set: {string.Join(", ", missing)}. Set them in the profile (<SqlCmdVariable Include=\"Name\"><Value>...</Value></SqlCmdVariable>) or with -v Name=Value.");
         }
+    }
+
+    /// <summary>
+    /// Fails naming every variable in <paramref name="given"/> that the dacpac does not declare (a typo would otherwise
+    /// be passed to DacFx and ignored), with the declared names and the closest one.
+    /// </summary>
+    public static void EnsureDeclared(IEnumerable<string> given, IReadOnlyDictionary<string, string> declared, string source, string dacpacPath)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        ArgumentNullException.ThrowIfNull(declared);
+        // SQLCMD variable names are compared case-insensitively, as sqlcmd and DacFx do.
+        var unknown = given.Where(name => !declared.Keys.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var hints = string.Concat(unknown.Select(name => NameSuggestion.Hint(name, declared.Keys)));
+        var list = declared.Count == 0 ? "it declares none" : "it declares " + string.Join(", ", declared.Keys.Order(StringComparer.Ordinal));
+        throw DeployToolException.InvalidInput($"SQLCMD variable(s) {string.Join(", ", unknown)} ({source}) are not declared by the dacpac '{dacpacPath}': {list}.{hints}");
+    }
+
+    /// <summary>Declared variables that a publish would leave unset: not tool-owned, not in the profile, not on the command line.</summary>
+    public static IReadOnlyList<string> FindUnset(IEnumerable<string> declared, IEnumerable<string> profile, IEnumerable<string> commandLine)
+    {
+        var set = new HashSet<string>(profile.Concat(commandLine).Concat(ToolOwned), StringComparer.OrdinalIgnoreCase);
+        return declared.Where(name => !set.Contains(name)).Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -36,12 +36,12 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         }
 
         var state = await TargetStateReader.ReadAsync(request.Target, cancellationToken).ConfigureAwait(false);
-        var services = new DacServices(request.Target.ServerConnectionString);
+        var services = DacProgress.Attach(new DacServices(request.Target.ServerConnectionString));
         var live = new LiveReleaseFinder(console).Find(request, services, state);
 
         var deploymentId = Guid.NewGuid();
         var variables = DeploymentVariables.For(dacpac, request.Profile, request.VariableOverrides, release, request.Direction, request.Force ? null : state.RecordedVersion, deploymentId);
-        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction);
+        var planRequest = new PlanRequest(request.Profile.DeployOptions, variables.Values, request.Allowances, request.Direction) { ProfileName = request.Profile.Name };
         var plan = await PlanAsync(dacpac, services, request.Target, created ? LiveTargetState.Empty : state, planRequest, live?.IrreversibleReasons, cancellationToken).ConfigureAwait(false);
         var report = plan.Report;
         var written = ReportFiles.Write(plan, request.OutputDirectory);

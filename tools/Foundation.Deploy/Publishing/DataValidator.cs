@@ -14,7 +14,7 @@ public static class DataValidator
     public static async Task<IReadOnlyList<Violation>> RunAsync(DeploymentTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await using var connection = await SqlConnector.OpenAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqlConnector.OpenForReadingAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
 
         // The checks must see every tenant's rows: under row-level security that takes the deployment session context.
         await using (var context = new SqlCommand(

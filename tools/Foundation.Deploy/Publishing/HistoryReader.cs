@@ -25,8 +25,8 @@ public static class HistoryReader
     public static async Task<IReadOnlyList<Entry>> ReadAsync(DeploymentTarget target, int top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await using var connection = await SqlConnector.OpenAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
-        await using var command = new SqlCommand(
+        await using var connection = await SqlConnector.OpenForReadingAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var command = SqlConnector.ForReading(new SqlCommand(
             """
             IF OBJECT_ID(N'[Deploy].[SchemaHistory]', N'U') IS NOT NULL
                 EXEC [sys].[sp_executesql] N'
@@ -34,7 +34,7 @@ public static class HistoryReader
                            [StartedAt], [CompletedAt], [DurationMs], [Outcome], [ToolVersion], [ReportHash], [ErrorMessage]
                     FROM [Deploy].[SchemaHistory] ORDER BY [SchemaHistoryId] DESC;', N'@Top INT', @Top;
             """,
-            connection);
+            connection));
         command.Parameters.AddWithValue("@Top", top);
         var entries = new List<Entry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public static class TargetStateReader
     public static async Task<LiveTargetState> ReadAsync(DeploymentTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await using (var server = await SqlConnector.OpenAsync(target.ServerConnectionString, cancellationToken).ConfigureAwait(false))
+        await using (var server = await SqlConnector.OpenForReadingAsync(target.ServerConnectionString, cancellationToken).ConfigureAwait(false))
         {
             if (!await SqlConnector.DatabaseExistsAsync(server, target.DatabaseName, cancellationToken).ConfigureAwait(false))
             {
@@ -21,16 +21,16 @@ public static class TargetStateReader
             }
         }
 
-        await using var connection = await SqlConnector.OpenAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqlConnector.OpenForReadingAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
         string? version = null;
         string? checksum = null;
-        await using (var command = new SqlCommand(
+        await using (var command = SqlConnector.ForReading(new SqlCommand(
             """
             IF OBJECT_ID(N'[Deploy].[SchemaHistory]', N'U') IS NOT NULL
                 EXEC [sys].[sp_executesql] N'SELECT TOP (1) [ReleaseVersion], [DacpacChecksum] FROM [Deploy].[SchemaHistory]
                                               WHERE [Outcome] = ''Succeeded'' ORDER BY [SchemaHistoryId] DESC;';
             """,
-            connection))
+            connection)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -41,13 +41,13 @@ public static class TargetStateReader
         }
 
         var journal = new List<LiveTargetState.JournalEntry>();
-        await using (var command = new SqlCommand(
+        await using (var command = SqlConnector.ForReading(new SqlCommand(
             """
             IF OBJECT_ID(N'[Deploy].[MigrationJournal]', N'U') IS NOT NULL
                 EXEC [sys].[sp_executesql] N'SELECT [MigrationId], [Checksum], [AppliedOrder], CAST(CASE WHEN [DownScript] IS NULL THEN 0 ELSE 1 END AS BIT), [Description]
                                               FROM [Deploy].[MigrationJournal] WHERE [RolledBackAt] IS NULL ORDER BY [AppliedOrder];';
             """,
-            connection))
+            connection)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,16 +85,16 @@ public static class TargetStateReader
             return [];
         }
 
-        await using var connection = await SqlConnector.OpenAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqlConnector.OpenForReadingAsync(target.DatabaseConnectionString, cancellationToken).ConfigureAwait(false);
         var sizes = new List<TableSize>();
         foreach (var table in tables)
         {
-            await using var command = new SqlCommand(
+            await using var command = SqlConnector.ForReading(new SqlCommand(
                 """
                 SELECT SUM(CASE WHEN [index_id] IN (0, 1) THEN [row_count] ELSE 0 END), SUM([reserved_page_count]) * 8
                 FROM [sys].[dm_db_partition_stats] WHERE [object_id] = OBJECT_ID(@table);
                 """,
-                connection);
+                connection));
             command.Parameters.Add(new SqlParameter("@table", System.Data.SqlDbType.NVarChar, 512) { Value = table });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0))

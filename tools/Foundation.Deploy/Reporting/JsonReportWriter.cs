@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foundation.Deploy.Planning;
@@ -7,11 +8,13 @@ namespace Foundation.Deploy.Reporting;
 /// <summary>
 /// Writes a <see cref="DeploymentReport"/> as JSON for the pipeline. With <c>forHash</c> it leaves out what varies
 /// between runs of the same plan (timestamp, file paths, live sizes, the hash itself), giving the canonical text
-/// the report hash is computed from.
+/// the report hash is computed from. Text is written as is (UTF-8, <c>+</c> not <c>\u002B</c>): the file is read by
+/// people and by jq, never embedded in HTML, so the relaxed encoder's only omission (HTML-sensitive characters) is safe;
+/// quotes, backslashes and control characters are still escaped.
 /// </summary>
 public static class JsonReportWriter
 {
-    private static readonly JsonSerializerOptions _options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions _options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(DeploymentReport report, bool forHash = false)
     {
@@ -84,6 +87,8 @@ public static class JsonReportWriter
                 ["requires"] = Array(m.Requires.Select(r => (JsonNode?)r)),
                 ["hasDown"] = m.HasDown,
             })),
+            ["allowances"] = Allowances(report.Allowances),
+            ["unusedAllowances"] = Allowances(report.UnusedAllowances),
             ["otherAlerts"] = Array(report.OtherAlerts.Select(a => (JsonNode?)a)),
             ["notes"] = Array(report.Notes.Select(n => (JsonNode?)n)),
         };
@@ -95,6 +100,13 @@ public static class JsonReportWriter
             root["toolVersion"] = report.ToolVersion;
             ((JsonObject)root["source"]!)["path"] = report.Source.Path;
             ((JsonObject)root["target"]!)["description"] = report.Target.Description;
+            root["profile"] = new JsonObject
+            {
+                ["name"] = report.Profile.Name,
+                ["keyOptions"] = Options(report.Profile.KeyOptions),
+                ["otherOptions"] = Options(report.Profile.OtherNonDefaultOptions),
+            };
+            root["changedTables"] = report.ChangedTables is null ? null : Array(report.ChangedTables.Tables.Where(t => t.Detailed).Select(t => (JsonNode?)t.Name));
             root["tableSizes"] = Array(report.TableSizes.Select(s => (JsonNode?)new JsonObject
             {
                 ["table"] = s.Table,
@@ -107,4 +119,22 @@ public static class JsonReportWriter
     }
 
     private static JsonArray Array(IEnumerable<JsonNode?> nodes) => new([.. nodes]);
+
+    private static JsonArray Allowances(IEnumerable<DeploymentAllowances.Entry> entries) => Array(entries.Select(e => (JsonNode?)new JsonObject
+    {
+        ["kind"] = e.Allows == DeploymentAllowances.Kind.DataLoss ? "dataLoss" : "tableRebuild",
+        ["object"] = e.ObjectName,
+        ["source"] = e.Source,
+    }));
+
+    private static JsonObject Options(IEnumerable<KeyValuePair<string, string>> options)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in options)
+        {
+            result[name] = value;
+        }
+
+        return result;
+    }
 }

@@ -12,20 +12,27 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
         var verb = report.Direction == DeploymentDirection.Rollback ? "Rollback" : "Deployment";
-        Line(md, $"# {verb} report: {report.Source.Name} {report.Source.Version}");
+        Line(md, $"# {verb} report: {MarkdownText.Inline(report.Source.Name)} {MarkdownText.Inline(report.Source.Version)}");
         Line(md);
         Line(md, "| | |");
         Line(md, "|---|---|");
-        Line(md, $"| Source dacpac | `{report.Source.Path}` (model SHA-256 `{Short(report.Source.Checksum)}`) |");
-        Line(md, $"| Target | {report.Target.Kind}: {Escape(report.Target.Description)} |");
-        Line(md, $"| Target records | {(report.Target.RecordedVersion is null ? "no deployment history" : $"release {report.Target.RecordedVersion} (model `{Short(report.Target.RecordedChecksum)}`)")} |");
+        Line(md, $"| Source dacpac | {MarkdownText.Code(report.Source.Path)} (release {MarkdownText.Inline(report.Source.Version)}, model SHA-256 `{Short(report.Source.Checksum)}`) |");
+        Line(md, $"| Target | {MarkdownText.Inline(report.Target.Kind)}: {MarkdownText.Inline(report.Target.Description)} |");
+        Line(md, $"| Target records | {(report.Target.RecordedVersion is null ? "no deployment history" : $"release {MarkdownText.Inline(report.Target.RecordedVersion)} (model `{Short(report.Target.RecordedChecksum)}`)")} |");
         Line(md, $"| Direction | {report.Direction} |");
+        Line(md, $"| Profile | {(report.Profile.Name is null ? "none (DacFx defaults)" : MarkdownText.Code(report.Profile.Name))} |");
+        Line(md, $"| Key options | {Options(report.Profile.KeyOptions)} |");
+        if (report.Profile.OtherNonDefaultOptions.Count > 0)
+        {
+            Line(md, $"| Other options set | {Options(report.Profile.OtherNonDefaultOptions)} |");
+        }
+
         Line(md, $"| Overall impact | **{Impact(report.OverallImpact)}** |");
         Line(md, $"| Report hash | `{report.Hash}` |");
-        Line(md, $"| Generated | {report.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by Foundation.Deploy {report.ToolVersion} |");
+        Line(md, $"| Generated | {report.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} by Foundation.Deploy {MarkdownText.Inline(report.ToolVersion)} |");
         if (scriptFile is not null)
         {
-            Line(md, $"| Script | `{scriptFile}` |");
+            Line(md, $"| Script | {MarkdownText.Code(scriptFile)} |");
         }
 
         Line(md);
@@ -35,7 +42,7 @@ public static class MarkdownReportWriter
             Line(md);
             foreach (var reason in report.ReviewReasons)
             {
-                Line(md, $"- {reason}");
+                Line(md, $"- {MarkdownText.Inline(reason)}");
             }
         }
         else
@@ -55,7 +62,7 @@ public static class MarkdownReportWriter
             Line(md);
             foreach (var refusal in refusals)
             {
-                Line(md, $"- {Escape(refusal)}");
+                Line(md, $"- {MarkdownText.Inline(refusal)}");
             }
 
             Line(md);
@@ -63,13 +70,30 @@ public static class MarkdownReportWriter
             Line(md);
         }
 
+        var unused = report.UnusedAllowances;
+        if (unused.Count > 0)
+        {
+            Line(md, $"## Unused allowances ({unused.Count})");
+            Line(md);
+            Line(md, "These allowances match no data-loss alert or rebuild of this plan (a stale entry, or a misspelt object name); publish refuses them.");
+            Line(md);
+            foreach (var a in unused)
+            {
+                Line(md, $"- {(a.Allows == DeploymentAllowances.Kind.DataLoss ? "data loss on" : "rebuild of")} {MarkdownText.Code(a.ObjectName, inTable: false)}: {MarkdownText.Inline(a.Source)}");
+            }
+
+            Line(md);
+        }
+
+        ChangedTablesSection(md, report);
+
         Section(md, "Data-loss alerts", report.DataLoss.Count, () =>
         {
             Line(md, "| # | Object | Allowed | DacFx says |");
             Line(md, "|---|---|---|---|");
             foreach (var a in report.DataLoss)
             {
-                Line(md, $"| {a.Id} | `{a.ObjectName}` | {(a.IsAllowed ? "yes: " + Escape(a.AllowedBy!) : "**no**")} | {Escape(a.Message)} |");
+                Line(md, $"| {a.Id} | {MarkdownText.Code(a.ObjectName)} | {(a.IsAllowed ? "yes: " + MarkdownText.Inline(a.AllowedBy) : "**no**")} | {MarkdownText.Inline(a.Message)} |");
             }
         });
 
@@ -77,7 +101,7 @@ public static class MarkdownReportWriter
         {
             foreach (var r in report.TableRebuilds)
             {
-                Line(md, $"- `{r.Table}`: {(r.AllowedBy is null ? "**not allowed**" : "allowed: " + Escape(r.AllowedBy))}. Copies every row in one SERIALIZABLE transaction.{Size(report, r.Table)}");
+                Line(md, $"- {MarkdownText.Code(r.Table, inTable: false)}: {(r.AllowedBy is null ? "**not allowed**" : "allowed: " + MarkdownText.Inline(r.AllowedBy))}. Copies every row in one SERIALIZABLE transaction.{Size(report, r.Table)}");
             }
         });
 
@@ -85,7 +109,7 @@ public static class MarkdownReportWriter
         {
             foreach (var o in report.IndexBuilds)
             {
-                Line(md, $"- `{o.ObjectName}`: {Impact(o.Impact)}, {(o.Online == true ? "ONLINE" : "offline")}. {Escape(o.Reason)}{Size(report, ObjectNames.TableOf(o.ObjectName))}");
+                Line(md, $"- {MarkdownText.Code(o.ObjectName, inTable: false)}: {Impact(o.Impact)}, {(o.Online == true ? "ONLINE" : "offline")}. {MarkdownText.Inline(o.Reason)}{Size(report, ObjectNames.TableOf(o.ObjectName))}");
             }
         });
 
@@ -93,11 +117,11 @@ public static class MarkdownReportWriter
         {
             foreach (var c in report.RlsChanges)
             {
-                var tables = c.ProtectedTables.Count == 0 ? string.Empty : $" (covers {string.Join(", ", c.ProtectedTables.Select(t => $"`{t}`"))})";
+                var tables = c.ProtectedTables.Count == 0 ? string.Empty : $" (covers {string.Join(", ", c.ProtectedTables.Select(t => MarkdownText.Code(t, inTable: false)))})";
                 var warning = c.Change is RlsPolicyChange.DroppedAndRecreated or RlsPolicyChange.Dropped
                     ? " **Between the drop and the create, the covered tables are not filtered by RLS**: deploy when the application is stopped or accept the window."
                     : string.Empty;
-                Line(md, $"- `{c.Policy}` {c.Change}{tables}.{warning}");
+                Line(md, $"- {MarkdownText.Code(c.Policy, inTable: false)} {MarkdownText.Inline(c.Change)}{tables}.{warning}");
             }
         });
 
@@ -109,7 +133,7 @@ public static class MarkdownReportWriter
             Line(md, "|---|---|---|---|---|---|");
             foreach (var m in report.Migrations)
             {
-                Line(md, $"| {m.Step} | `{m.Id}` | {m.Direction} | {(m.Requires.Count == 0 ? "-" : string.Join(", ", m.Requires))} | {(m.HasDown ? "yes" : "**no**")} | {Escape(m.Description)} |");
+                Line(md, $"| {m.Step} | {MarkdownText.Code(m.Id)} | {m.Direction} | {(m.Requires.Count == 0 ? "-" : MarkdownText.Inline(string.Join(", ", m.Requires)))} | {(m.HasDown ? "yes" : "**no**")} | {MarkdownText.Inline(m.Description)} |");
             }
         });
 
@@ -119,7 +143,7 @@ public static class MarkdownReportWriter
             Line(md, "|---|---|---|---|---|");
             foreach (var o in report.Operations.OrderByDescending(o => o.Impact))
             {
-                Line(md, $"| {o.Action} | `{o.ObjectName}` | {o.ObjectType} | {Impact(o.Impact)} | {Escape(o.Reason)} |");
+                Line(md, $"| {MarkdownText.Inline(o.Action)} | {MarkdownText.Code(o.ObjectName)} | {MarkdownText.Inline(o.ObjectType)} | {Impact(o.Impact)} | {MarkdownText.Inline(o.Reason)} |");
             }
         });
 
@@ -129,7 +153,7 @@ public static class MarkdownReportWriter
             Line(md, "|---|---:|---:|");
             foreach (var s in report.TableSizes)
             {
-                Line(md, $"| `{s.Table}` | {s.Rows.ToString("N0", CultureInfo.InvariantCulture)} | {Kilobytes(s.ReservedKilobytes)} |");
+                Line(md, $"| {MarkdownText.Code(s.Table)} | {s.Rows.ToString("N0", CultureInfo.InvariantCulture)} | {Kilobytes(s.ReservedKilobytes)} |");
             }
         });
 
@@ -139,11 +163,43 @@ public static class MarkdownReportWriter
             Line(md);
             foreach (var text in report.OtherAlerts.Concat(report.Notes))
             {
-                Line(md, $"- {Escape(text)}");
+                Line(md, $"- {MarkdownText.Inline(text)}");
             }
         }
 
         return md.ToString();
+    }
+
+    private static void ChangedTablesSection(StringBuilder md, DeploymentReport report)
+    {
+        var dropped = report.Operations.Where(o => o.Action == "Drop" && o.ObjectType == "SqlTable").Select(o => o.ObjectName).ToList();
+        var changed = report.ChangedTables?.Tables.Where(t => t.Detailed).ToList() ?? [];
+        if (report.ChangedTables is null || changed.Count + dropped.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, $"## Tables this deployment changes ({changed.Count + dropped.Count})");
+        Line(md);
+        if (changed.Count > 0)
+        {
+            Line(md, "As they will be after the deployment: columns, keys (PK, FK, UK) and the SQL type. Tables shown by name only are linked to them by a foreign key and are not changed.");
+            Line(md);
+            Line(md, "```mermaid");
+            md.Append(MermaidErDiagram.Write(report.ChangedTables));
+            Line(md, "```");
+            Line(md);
+        }
+
+        foreach (var table in dropped)
+        {
+            Line(md, $"- {MarkdownText.Code(table, inTable: false)} is **dropped**.");
+        }
+
+        if (dropped.Count > 0)
+        {
+            Line(md);
+        }
     }
 
     private static void Section(StringBuilder md, string title, int count, Action body)
@@ -184,7 +240,8 @@ public static class MarkdownReportWriter
 
     private static string Short(string? checksum) => checksum is null ? "?" : checksum.Length > 12 ? checksum[..12] : checksum;
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Options(IReadOnlyList<KeyValuePair<string, string>> options) =>
+        options.Count == 0 ? "-" : string.Join(", ", options.Select(o => MarkdownText.Inline($"{o.Key}={o.Value}")));
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 }

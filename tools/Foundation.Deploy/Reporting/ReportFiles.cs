@@ -2,7 +2,11 @@ using Foundation.Deploy.Planning;
 
 namespace Foundation.Deploy.Reporting;
 
-/// <summary>Writes a plan's files into a folder: <c>report.md</c>, <c>report.json</c>, <c>deploy.sql</c> and DacFx's <c>dacfx-report.xml</c>.</summary>
+/// <summary>
+/// Writes a plan's files into a folder: <c>report.md</c>, <c>report.json</c>, <c>deploy.sql</c> and DacFx's
+/// <c>dacfx-report.xml</c>. A folder that cannot be created or written (not writable, a file in the way, a path too
+/// long) is an error naming the path, never a crash; callers print the report before writing, so it is not lost.
+/// </summary>
 public static class ReportFiles
 {
     public const string MarkdownFile = "report.md";
@@ -19,13 +23,40 @@ public static class ReportFiles
             return null;
         }
 
-        Directory.CreateDirectory(directory);
-        var script = Path.Combine(directory, ScriptFile);
-        File.WriteAllText(script, plan.Script);
-        File.WriteAllText(Path.Combine(directory, DacFxReportFile), plan.DacFxReportXml);
-        File.WriteAllText(Path.Combine(directory, JsonFile), JsonReportWriter.Write(plan.Report) + "\n");
-        var markdown = Path.Combine(directory, MarkdownFile);
-        File.WriteAllText(markdown, MarkdownReportWriter.Write(plan.Report, script));
+        var folder = Path.GetFullPath(directory);
+        Create(folder);
+        var script = Path.Combine(folder, ScriptFile);
+        Save(script, plan.Script);
+        Save(Path.Combine(folder, DacFxReportFile), plan.DacFxReportXml);
+        Save(Path.Combine(folder, JsonFile), JsonReportWriter.Write(plan.Report) + "\n");
+        var markdown = Path.Combine(folder, MarkdownFile);
+        Save(markdown, MarkdownReportWriter.Write(plan.Report, script));
         return markdown;
+    }
+
+    /// <summary>Creates <paramref name="folder"/> (and its parents) or fails naming it.</summary>
+    public static void Create(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new DeployToolException(ExitCode.InvalidInput, $"The output folder '{folder}' cannot be created: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> or fails naming it.</summary>
+    public static void Save(string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new DeployToolException(ExitCode.InvalidInput, $"The file '{path}' cannot be written: {ex.Message}", ex);
+        }
     }
 }
