@@ -3,8 +3,8 @@ using Microsoft.Data.SqlClient;
 namespace Foundation.Bench;
 
 /// <summary>
-/// The security policies as the deployed database has them (never hard-coded names: contract 2 splits them one per
-/// table), which tables each one filters, and switching them off and on for the measurement without the policies.
+/// The security policies as the deployed database has them (never hard-coded names: the layout of the
+/// policies may change), which tables each one filters, and switching them off and on for the measurement without the policies.
 /// Switching is done only in the benchmark's own database (random name, created and dropped by the run, reached only by
 /// the run's two sessions), and every switch is verified in sys.security_policies before the run goes on.
 /// </summary>

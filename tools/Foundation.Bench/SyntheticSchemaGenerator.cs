@@ -9,7 +9,7 @@ namespace Foundation.Bench;
 /// unique key leads with TenantId (so it also serves the RLS predicate), a parent FK with its own supporting index
 /// (chains of ten tables), CHECK constraints and defaults; every tenth table is system-versioned into a history table
 /// of its own in [SyntheticHistory]; one inline predicate function, and row-level security as Foundation lays it out
-/// (docs/design-contract.md, contract 2): one security policy per table, [Security].[&lt;Table&gt;Policy], with FILTER and
+/// for new tables (README, "Adding a table"): one security policy per table, [Security].[&lt;Table&gt;Policy], with FILTER and
 /// BLOCK predicates on the table and a FILTER predicate on its history table; a view and a procedure for every 25th table.
 /// <see cref="PolicyLayout.OneForAll"/> puts every predicate into one policy instead (the layout whose plans grow
 /// super-linearly; docs/performance.md). Version 2 changes <see cref="ChangedShare"/> of the tables (a new nullable

@@ -115,6 +115,22 @@ public sealed class ReportPresentationTests(CliFixtures fixtures)
     }
 
     [Fact]
+    public void UnusedAllowance_IsReportedButNotRefused_InARollback()
+    {
+        // The allowances file holds the forward release's entries; a rollback never matches them and must not be
+        // refused for it (it is needed exactly when the forward release failed).
+        var allowances = new DeploymentAllowances().AllowDataLoss("[App].[Items].[Note]", "the forward release drops it");
+        using var s = DacpacFile.Open(fixtures.Base);
+        using var t = DacpacFile.Open(fixtures.DropColumn);
+
+        var report = DeploymentPlanner.Plan(s, t, PlanRequest.Default(DeploymentDirection.Rollback) with { Allowances = allowances }).Report;
+
+        Assert.Equal(["[App].[Items].[Note]"], report.UnusedAllowances.Select(a => a.ObjectName));
+        Assert.Contains("1 allowance(s) match nothing in this plan.", report.ReviewReasons);
+        Assert.DoesNotContain(report.GateRefusals, r => r.Contains("matches nothing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UsedAllowances_LeaveNothingUnused()
     {
         var report = Plan(fixtures.DropColumn, fixtures.Base, request => { }, allowances: new DeploymentAllowances().AllowDataLoss("[App].[Items].[Note]", "used"));

@@ -3,7 +3,7 @@ using Foundation.Database.Tests.Infrastructure;
 namespace Foundation.Database.Tests.Live.Infrastructure;
 
 /// <summary>
-/// The dacpac the live tests deploy: <c>FOUNDATION_DACPAC</c> when set (contract 6: the pipeline's Verify stage tests
+/// The dacpac the live tests deploy: <c>FOUNDATION_DACPAC</c> when set (the pipeline's Verify stage tests
 /// the artifact it will ship, not a rebuild), else the one the test project's build copied beside the tests.
 /// Offline tests keep reading the built one (<see cref="RepositoryPaths.Dacpac"/>).
 /// </summary>

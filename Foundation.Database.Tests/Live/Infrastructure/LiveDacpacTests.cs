@@ -1,6 +1,6 @@
 namespace Foundation.Database.Tests.Live.Infrastructure;
 
-/// <summary>FOUNDATION_DACPAC (contract 6): the live tests deploy the named artifact, and a wrong name is a clear failure.</summary>
+/// <summary>FOUNDATION_DACPAC: the live tests deploy the named artifact, and a wrong name is a clear failure.</summary>
 public sealed class LiveDacpacTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("foundation-live-dacpac-").FullName;

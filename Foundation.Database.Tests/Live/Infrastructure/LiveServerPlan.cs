@@ -17,7 +17,7 @@ public sealed record LiveServerPlan(LiveServerSource Source, string Detail)
     public const string ImageVariable = "FOUNDATION_SQL_IMAGE";
     public const string DefaultImage = "mcr.microsoft.com/mssql/server:2022-latest";
 
-    /// <summary>The skip reason of contract 1 (docs/testing.md): the pipeline's Build stage sets the variable.</summary>
+    /// <summary>The skip reason documented in docs/testing.md ("Switches"): the pipeline's Build stage sets the variable.</summary>
     public const string SwitchedOffReason = "live tests switched off: FOUNDATION_LIVE=off";
 
     public static LiveServerPlan From(Func<string, string?> environment)

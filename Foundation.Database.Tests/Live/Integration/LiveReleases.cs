@@ -1,5 +1,5 @@
 using Foundation.Database.Tests.Deployment.Rehearsal;
-using Foundation.Database.Tests.Infrastructure;
+using Foundation.Database.Tests.Live.Infrastructure;
 using Foundation.Deploy.Migrations;
 
 namespace Foundation.Database.Tests.Live.Integration;
@@ -30,8 +30,8 @@ public static class LiveReleases
 
     private static readonly Lazy<(VariantDacpacBuilder Builder, string Next, string FailsInside, string FailsAfter)> _built = new(Build);
 
-    /// <summary>The release under test: FOUNDATION_DACPAC (design contract 6: the pipeline's shipped artifact) or the built dacpac.</summary>
-    public static string Current => Environment.GetEnvironmentVariable("FOUNDATION_DACPAC") is { Length: > 0 } shipped ? Path.GetFullPath(shipped) : RepositoryPaths.Dacpac;
+    /// <summary>The release under test: FOUNDATION_DACPAC (the pipeline's shipped artifact) or the built dacpac (<see cref="LiveDacpac"/>).</summary>
+    public static string Current => LiveDacpac.Path;
 
     public static string Next => _built.Value.Next;
 

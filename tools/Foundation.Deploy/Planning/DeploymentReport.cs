@@ -70,8 +70,14 @@ public sealed class DeploymentReport
                 ? $"Table rebuild of {r.Table} (under row-level security) is not allowed."
                 : $"Table rebuild of {r.Table} is not allowed."));
             refusals.AddRange(Migrations.Where(m => m.Refusal is not null).Select(m => m.Refusal!));
-            refusals.AddRange(UnusedAllowances.Select(a =>
-                $"The allowance of {(a.Allows == DeploymentAllowances.Kind.DataLoss ? "data loss on" : "a rebuild of")} {a.ObjectName} ({a.Source}) matches nothing in this plan: remove it, or fix the object name."));
+            // A forward deployment refuses a stale or misspelt allowance. A rollback does not: the reviewed allowances file
+            // holds the forward release's entries, which a rollback never matches, and refusing them would refuse the
+            // rollback exactly when it is needed (the report still lists them as unused).
+            if (Direction == DeploymentDirection.Deploy)
+            {
+                refusals.AddRange(UnusedAllowances.Select(a =>
+                    $"The allowance of {(a.Allows == DeploymentAllowances.Kind.DataLoss ? "data loss on" : "a rebuild of")} {a.ObjectName} ({a.Source}) matches nothing in this plan: remove it, or fix the object name."));
+            }
             return refusals;
         }
     }

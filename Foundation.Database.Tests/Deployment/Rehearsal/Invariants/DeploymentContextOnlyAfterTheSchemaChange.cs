@@ -1,8 +1,8 @@
 namespace Foundation.Database.Tests.Deployment.Rehearsal.Invariants;
 
 /// <summary>
-/// The deployment context is established after the schema change, never in the pre-deployment script (design
-/// contract 3), and a session that established one before the schema change never runs the post-deployment script: a
+/// The deployment context is established after the schema change, never in the pre-deployment script
+/// (docs/deployment.md), and a session that established one before the schema change never runs the post-deployment script: a
 /// schema change to the session-context functions would have left its seal stale. The tool's down steps take their own
 /// context on the deployment session; the post-deployment script runs on a new one.
 /// </summary>
