@@ -127,6 +127,10 @@ public sealed class DeploymentPlannerTests : IClassFixture<DeploymentPlannerTest
         Assert.Contains(report.Operations, o => o.Action == "Alter" && o.ObjectName == "[Security].[fn_TenantAccessPredicate]");
         Assert.True(report.RequiresReview);
         Assert.Contains(report.ReviewReasons, r => r.Contains("row-level security", StringComparison.Ordinal));
+        // The tool's script is transactional: the reviewer is told of a blocking window, not of an unfiltered one.
+        var markdown = Foundation.Deploy.Reporting.MarkdownReportWriter.Write(report);
+        Assert.Contains("Both inside the deployment's transaction: **sessions that use the covered tables wait until it commits**", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("not filtered by RLS", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

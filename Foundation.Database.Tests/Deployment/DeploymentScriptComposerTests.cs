@@ -27,6 +27,9 @@ public sealed class DeploymentScriptComposerTests
         var session = composed.IndexOf(DeploymentScriptComposer.NewSessionMarker, StringComparison.Ordinal);
         Assert.True(begin < composed.IndexOf("N'pre'", StringComparison.Ordinal));
         Assert.True(composed.IndexOf("N'schema'", StringComparison.Ordinal) < commit);
+        // New constraints are validated where a violation still rolls the schema change back.
+        var validation = composed.IndexOf(DeploymentScriptComposer.ConstraintValidationMarker, StringComparison.Ordinal);
+        Assert.True(composed.IndexOf("N'schema'", StringComparison.Ordinal) < validation && validation < commit);
         Assert.True(commit < session && session < composed.IndexOf("N'post'", StringComparison.Ordinal));
     }
 

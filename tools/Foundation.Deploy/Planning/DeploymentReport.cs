@@ -113,7 +113,7 @@ public sealed class DeploymentReport
             var unprotected = RlsChanges.Count(c => c.Change is RlsPolicyChange.DroppedAndRecreated or RlsPolicyChange.Dropped);
             if (unprotected > 0)
             {
-                reasons.Add($"{unprotected} row-level security polic(y/ies) dropped during the deployment.");
+                reasons.Add($"{unprotected} row-level security polic(y/ies) dropped during the deployment (the covered tables are blocked until it commits).");
             }
 
             var down = Migrations.Count(m => m.Direction == PlannedMigration.Down);

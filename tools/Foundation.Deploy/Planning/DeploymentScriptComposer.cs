@@ -13,7 +13,11 @@ namespace Foundation.Deploy.Planning;
 /// <item>after the pre-deployment script (its lock, guards and history row), the down steps, when the plan has some;</item>
 /// <item>around each table rebuild, a row count of the table before and after, at a point where no security predicate
 /// applies to it (checked: otherwise the count could not see every row), refusing when the counts differ;</item>
-/// <item>after the schema change, <c>COMMIT</c> (refusing if the transaction was lost);</item>
+/// <item>after the schema change, every untrusted CHECK and FOREIGN KEY constraint validated against the existing rows
+/// (DacFx creates new ones WITH NOCHECK), still inside the transaction: a row that breaks a new constraint rolls the
+/// whole deployment back, instead of failing it after the schema change committed (post-deployment step 910 then finds
+/// nothing left to validate; it remains for SqlPackage's path);</item>
+/// <item>then <c>COMMIT</c> (refusing if the transaction was lost);</item>
 /// <item>before the post-deployment script, a new session: the post-deployment script establishes the deployment
 /// context itself (step 000), on a session whose context no schema change can have made stale.</item>
 /// </list>
@@ -27,6 +31,7 @@ public static class DeploymentScriptComposer
     public const string DownStepsMarker = Marker + "data-migration down steps";
     public const string RowsBeforeMarker = Marker + "rows before the rebuild of ";
     public const string RowsAfterMarker = Marker + "rows after the rebuild of ";
+    public const string ConstraintValidationMarker = Marker + "constraints validated inside the deployment transaction";
     public const string CommitMarker = Marker + "deployment transaction commits";
     public const string NewSessionMarker = Marker + "new session for the post-deployment script";
 
@@ -63,6 +68,7 @@ public static class DeploymentScriptComposer
 
             if (i == layout.PostDeployment.Start.Value)
             {
+                Batch(sql, ValidateConstraints());
                 Batch(sql, Commit());
                 Batch(sql, $"{NewSessionMarker}: it establishes its own deployment context (step 000).");
                 Batch(sql, SessionOptions(batches, layout));
@@ -77,6 +83,7 @@ public static class DeploymentScriptComposer
 
         if (layout.PostDeployment.Start.Value >= batches.Count)
         {
+            Batch(sql, ValidateConstraints());
             Batch(sql, Commit());
         }
 
@@ -106,6 +113,39 @@ public static class DeploymentScriptComposer
             .Where(t => t.StartsWith("SET ", StringComparison.OrdinalIgnoreCase) && !t.Contains('$', StringComparison.Ordinal));
         return $"{Marker}the session options of DacFx's header, and XACT_ABORT as DacFx's transacted portion leaves it.\n{string.Join("\n", header)}\nSET XACT_ABORT ON;";
     }
+
+    /// <summary>The validation of post-deployment step 910, run where a failure still rolls everything back.</summary>
+    private static string ValidateConstraints() => $"""
+        {ConstraintValidationMarker}: a row that breaks a new constraint rolls the deployment back.
+        DECLARE @FoundationUntrusted TABLE ([Ordinal] INT IDENTITY(1, 1) PRIMARY KEY, [TableName] NVARCHAR(300) NOT NULL, [ConstraintName] NVARCHAR(300) NOT NULL);
+        INSERT INTO @FoundationUntrusted ([TableName], [ConstraintName])
+        SELECT CONCAT(QUOTENAME(SCHEMA_NAME([t].[schema_id])), N'.', QUOTENAME([t].[name])), QUOTENAME([c].[name])
+        FROM (
+            SELECT [name], [parent_object_id], [is_not_trusted], [is_disabled], [is_not_for_replication] FROM [sys].[check_constraints]
+            UNION ALL
+            SELECT [name], [parent_object_id], [is_not_trusted], [is_disabled], [is_not_for_replication] FROM [sys].[foreign_keys]
+        ) AS [c]
+        INNER JOIN [sys].[tables] AS [t] ON [t].[object_id] = [c].[parent_object_id]
+        WHERE [c].[is_not_trusted] = 1 AND [c].[is_disabled] = 0 AND [c].[is_not_for_replication] = 0 AND [t].[is_ms_shipped] = 0
+        ORDER BY 1, 2;
+        DECLARE @FoundationOrdinal INT = 0, @FoundationTable NVARCHAR(300), @FoundationConstraint NVARCHAR(300), @FoundationStatement NVARCHAR(MAX);
+        WHILE 1 = 1
+        BEGIN
+            SELECT TOP (1) @FoundationOrdinal = [Ordinal], @FoundationTable = [TableName], @FoundationConstraint = [ConstraintName]
+            FROM @FoundationUntrusted WHERE [Ordinal] > @FoundationOrdinal ORDER BY [Ordinal];
+            IF @@ROWCOUNT = 0 BREAK;
+            PRINT CONCAT(N'Validating constraint ', @FoundationTable, N'.', @FoundationConstraint, N' against the existing rows...');
+            SET @FoundationStatement = CONCAT(N'ALTER TABLE ', @FoundationTable, N' WITH CHECK CHECK CONSTRAINT ', @FoundationConstraint, N';');
+            BEGIN TRY
+                EXEC [sys].[sp_executesql] @FoundationStatement;
+            END TRY
+            BEGIN CATCH
+                DECLARE @FoundationMessage NVARCHAR(2048) = LEFT(CONCAT(N'Constraint ', @FoundationTable, N'.', @FoundationConstraint,
+                    N' does not hold for the existing rows (', ERROR_MESSAGE(), N'). The deployment was rolled back: nothing changed. Fix the rows (a data migration of an earlier release, or by hand) and deploy again.'), 2048);
+                THROW 50321, @FoundationMessage, 1;
+            END CATCH;
+        END;
+        """;
 
     private static string Commit() => $"""
         {CommitMarker}.

@@ -118,16 +118,22 @@ public static class MarkdownReportWriter
             foreach (var c in report.RlsChanges)
             {
                 var tables = c.ProtectedTables.Count == 0 ? string.Empty : $" (covers {string.Join(", ", c.ProtectedTables.Select(t => MarkdownText.Code(t, inTable: false)))})";
-                var warning = c.Change is RlsPolicyChange.DroppedAndRecreated or RlsPolicyChange.Dropped
-                    ? " **Between the drop and the create, the covered tables are not filtered by RLS**: deploy when the application is stopped or accept the window."
-                    : string.Empty;
+                // The plan's script is transactional (EffectiveDeployOptions forces IncludeTransactionalScripts): the drop
+                // and the create commit together, and the drop's schema lock makes other sessions wait, never read
+                // unfiltered (docs/deployment.md, "What is guaranteed").
+                var warning = c.Change switch
+                {
+                    RlsPolicyChange.DroppedAndRecreated => " Both inside the deployment's transaction: **sessions that use the covered tables wait until it commits** (a blocking window, never an unfiltered one).",
+                    RlsPolicyChange.Dropped => " **Dropped for good: after this deployment the covered tables are no longer filtered by it.**",
+                    _ => string.Empty,
+                };
                 Line(md, $"- {MarkdownText.Code(c.Policy, inTable: false)} {MarkdownText.Inline(c.Change)}{tables}.{warning}");
             }
         });
 
         Section(md, "Data migrations", report.Migrations.Count, () =>
         {
-            Line(md, "Down steps run before the schema change (pre-deployment), up steps after it (post-deployment), each in its own transaction.");
+            Line(md, "Down steps run inside the deployment's transaction, just before the schema change; up steps run after it (post-deployment, on a new session), each in its own transaction.");
             Line(md);
             Line(md, "| Step | Migration | Direction | Requires | Down step | Description |");
             Line(md, "|---|---|---|---|---|---|");
