@@ -30,6 +30,7 @@ public sealed class DeploymentScriptComposerTests
         // New constraints are validated where a violation still rolls the schema change back.
         var validation = composed.IndexOf(DeploymentScriptComposer.ConstraintValidationMarker, StringComparison.Ordinal);
         Assert.True(composed.IndexOf("N'schema'", StringComparison.Ordinal) < validation && validation < commit);
+        Assert.Contains("WITH CHECK CHECK CONSTRAINT", composed[validation..commit], StringComparison.Ordinal);
         Assert.True(commit < session && session < composed.IndexOf("N'post'", StringComparison.Ordinal));
     }
 

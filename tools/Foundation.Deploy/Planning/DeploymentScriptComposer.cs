@@ -114,38 +114,22 @@ public static class DeploymentScriptComposer
         return $"{Marker}the session options of DacFx's header, and XACT_ABORT as DacFx's transacted portion leaves it.\n{string.Join("\n", header)}\nSET XACT_ABORT ON;";
     }
 
-    /// <summary>The validation of post-deployment step 910, run where a failure still rolls everything back.</summary>
-    private static string ValidateConstraints() => $"""
-        {ConstraintValidationMarker}: a row that breaks a new constraint rolls the deployment back.
-        DECLARE @FoundationUntrusted TABLE ([Ordinal] INT IDENTITY(1, 1) PRIMARY KEY, [TableName] NVARCHAR(300) NOT NULL, [ConstraintName] NVARCHAR(300) NOT NULL);
-        INSERT INTO @FoundationUntrusted ([TableName], [ConstraintName])
-        SELECT CONCAT(QUOTENAME(SCHEMA_NAME([t].[schema_id])), N'.', QUOTENAME([t].[name])), QUOTENAME([c].[name])
-        FROM (
-            SELECT [name], [parent_object_id], [is_not_trusted], [is_disabled], [is_not_for_replication] FROM [sys].[check_constraints]
-            UNION ALL
-            SELECT [name], [parent_object_id], [is_not_trusted], [is_disabled], [is_not_for_replication] FROM [sys].[foreign_keys]
-        ) AS [c]
-        INNER JOIN [sys].[tables] AS [t] ON [t].[object_id] = [c].[parent_object_id]
-        WHERE [c].[is_not_trusted] = 1 AND [c].[is_disabled] = 0 AND [c].[is_not_for_replication] = 0 AND [t].[is_ms_shipped] = 0
-        ORDER BY 1, 2;
-        DECLARE @FoundationOrdinal INT = 0, @FoundationTable NVARCHAR(300), @FoundationConstraint NVARCHAR(300), @FoundationStatement NVARCHAR(MAX);
-        WHILE 1 = 1
-        BEGIN
-            SELECT TOP (1) @FoundationOrdinal = [Ordinal], @FoundationTable = [TableName], @FoundationConstraint = [ConstraintName]
-            FROM @FoundationUntrusted WHERE [Ordinal] > @FoundationOrdinal ORDER BY [Ordinal];
-            IF @@ROWCOUNT = 0 BREAK;
-            PRINT CONCAT(N'Validating constraint ', @FoundationTable, N'.', @FoundationConstraint, N' against the existing rows...');
-            SET @FoundationStatement = CONCAT(N'ALTER TABLE ', @FoundationTable, N' WITH CHECK CHECK CONSTRAINT ', @FoundationConstraint, N';');
-            BEGIN TRY
-                EXEC [sys].[sp_executesql] @FoundationStatement;
-            END TRY
-            BEGIN CATCH
-                DECLARE @FoundationMessage NVARCHAR(2048) = LEFT(CONCAT(N'Constraint ', @FoundationTable, N'.', @FoundationConstraint,
-                    N' does not hold for the existing rows (', ERROR_MESSAGE(), N'). The deployment was rolled back: nothing changed. Fix the rows (a data migration of an earlier release, or by hand) and deploy again.'), 2048);
-                THROW 50321, @FoundationMessage, 1;
-            END CATCH;
-        END;
-        """;
+    /// <summary>
+    /// Post-deployment step 910 itself (embedded from Foundation.Database/Scripts/PostDeployment), run where a failure
+    /// still rolls everything back; its update of the history row is rolled back with the rest, and the tool records
+    /// the failure.
+    /// </summary>
+    private static string ValidateConstraints() =>
+        $"{ConstraintValidationMarker}: a row that breaks a new constraint rolls the deployment back.\n{ValidationScript.Value}";
+
+    private static readonly Lazy<string> ValidationScript = new(() =>
+    {
+        using var stream = typeof(DeploymentScriptComposer).Assembly.GetManifestResourceStream("Foundation.Deploy.ValidateConstraints.sql")
+            ?? throw new InvalidOperationException("The embedded constraint validation (910) is missing from Foundation.Deploy.");
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        return text.EndsWith("\nGO", StringComparison.Ordinal) ? text[..^3].TrimEnd() : text;
+    });
 
     private static string Commit() => $"""
         {CommitMarker}.
