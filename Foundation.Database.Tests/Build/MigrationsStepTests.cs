@@ -5,7 +5,9 @@ namespace Foundation.Database.Tests.Build;
 /// <summary>
 /// Foundation.Deploy's migrations build step (imported by Foundation.Database.sqlproj) follows the glue's never-stale
 /// rule: a migration deleted after a build disappears from the generated deploy-script include and from the dacpac,
-/// although no remaining file is newer than the last build.
+/// although no remaining file is newer than the last build; and the tool that runs the step is built only when it is
+/// out of date (or its recorded assembly is gone), so that a clean database build does not pay for restoring and
+/// building it again.
 /// </summary>
 public sealed class MigrationsStepTests
 {
@@ -47,6 +49,41 @@ public sealed class MigrationsStepTests
         Assert.True(second.Succeeded, second.Output);
         Assert.Contains("0001-first-step", withOne, StringComparison.Ordinal);
         Assert.DoesNotContain("0002-second-step", withOne, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_RebuildsTheTool_WhenItsRecordedAssemblyIsGone_AndSkipsItWhenUpToDate()
+    {
+        // Arrange: a stamp newer than every input of the tool, naming an assembly that does not exist (bin/ deleted by hand).
+        var migrationsTargets = Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "build", "Foundation.Deploy.Migrations.targets");
+        using var project = new ScratchSqlProject("ToolStamp", $"""
+              <ItemGroup>
+                <None Include="Migrations/**" />
+                <PostDeploy Include="Scripts/Script.PostDeployment.sql" />
+                <SqlCmdVariable Include="ReleaseVersion"><DefaultValue>0.0.0-local</DefaultValue><Value>$(SqlCmdVar__1)</Value></SqlCmdVariable>
+              </ItemGroup>
+              <Import Project="{migrationsTargets}" />
+            """);
+        project.AddFile("dbo/Tables/Good.sql", "CREATE TABLE [dbo].[Good] ([GoodId] INT NOT NULL, CONSTRAINT [PK_dbo_Good] PRIMARY KEY ([GoodId]));\n");
+        project.AddFile("Scripts/Script.PostDeployment.sql", ":r ..\\obj\\Migrations\\510-Deploy-DataMigrations.sql\n");
+        AddMigration(project, "0001-first-step", "");
+        var stamp = project.AddFile("tool/Foundation.Deploy.migrations-tool", project.PathOf("gone/Foundation.Deploy.dll") + "\n");
+        var token = TestContext.Current.CancellationToken;
+
+        // Act: a build that must rebuild the tool, then a clean one (the migrations step runs again) that must not.
+        var first = await project.BuildAsync(token, $"-p:FoundationDeployToolStamp={stamp}");
+        var recorded = File.ReadAllText(stamp).Trim();
+        System.IO.Directory.Delete(project.PathOf("obj/Migrations"), recursive: true);
+        var second = await project.BuildAsync(token, "--no-restore", $"-p:FoundationDeployToolStamp={stamp}");
+
+        // Assert
+        Assert.True(first.Succeeded, first.Output);
+        Assert.DoesNotContain("Skipping target \"_FoundationBuildDeployTool\"", first.Output, StringComparison.Ordinal);
+        Assert.EndsWith("Foundation.Deploy.dll", recorded, StringComparison.Ordinal);
+        Assert.True(File.Exists(recorded), $"the stamp names {recorded}, which does not exist");
+        Assert.True(second.Succeeded, second.Output);
+        Assert.Contains("Skipping target \"_FoundationBuildDeployTool\"", second.Output, StringComparison.Ordinal);
+        Assert.Contains("0001-first-step", project.ReadDacpacEntry("postdeploy.sql") ?? "", StringComparison.Ordinal);
     }
 
     private static void AddMigration(ScratchSqlProject project, string id, string requires)

@@ -287,6 +287,11 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
                 rows.Add((subject, f.OneFileChanged));
             }
 
+            if (f.CleanInDacFxTasks is { Samples.Count: > 0 } inTasks)
+            {
+                rows.Add((subject, inTasks));
+            }
+
             rows.Add((subject, f.RawChild));
             rows.Add((subject, f.RawInProcess));
             rows.Add((subject, f.CleanPeakMemory));
@@ -305,6 +310,11 @@ public sealed class BenchRunner(IBenchOutput output, RepositoryLayout repository
         {
             derived.Add((f.Project, "clean build ÷ raw DacFx (child)", ResultTable.Format(f.RatioToRaw, "x")));
             derived.Add((f.Project, "clean build − raw DacFx (child): glue + MSBuild", ResultTable.Format(f.Clean.Median - f.RawChild.Median, "s")));
+            if (!double.IsNaN(f.OutsideDacFxTasks))
+            {
+                derived.Add((f.Project, "clean build outside DacFx's SSDT tasks: MSBuild, evaluation, glue, migrations", ResultTable.Format(f.OutsideDacFxTasks, "s")));
+                derived.Add((f.Project, "DacFx's SSDT tasks ÷ raw DacFx (child): the engine's task over its API", ResultTable.Format(f.DacFxTasksToRaw, "x")));
+            }
             if (synthetic.TryGetValue(0, out var empty) && f.Project.StartsWith("Synthetic", StringComparison.Ordinal) && f.Project != "Synthetic0")
             {
                 var tables = TableCount(f);

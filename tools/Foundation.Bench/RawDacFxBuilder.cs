@@ -1,4 +1,6 @@
+using System.Xml.Linq;
 using Microsoft.SqlServer.Dac;
+using Microsoft.SqlServer.Dac.CodeAnalysis;
 using Microsoft.SqlServer.Dac.Model;
 
 namespace Foundation.Bench;
@@ -11,6 +13,8 @@ namespace Foundation.Bench;
 /// validate the model and write the .dacpac. Validation does the same work either way; only errors fail the floor,
 /// because the project's per-file warning suppressions (SuppressTSqlWarnings) are project policy, not engine work.
 /// Pre- and post-deployment scripts are not packaged: the SSDT task's share of that work is a file copy.
+/// When the project runs static code analysis (RunSqlCodeAnalysis, as Foundation.Database does with every rule), so
+/// does the floor: the same engine work, DacFx's <see cref="CodeAnalysisService"/> over the same model, all rules on.
 /// </summary>
 public static class RawDacFxBuilder
 {
@@ -41,7 +45,25 @@ public static class RawDacFxBuilder
             return new RawBuildResult(files.Count, [ex.Message, .. ErrorsBySourceFile(projectDirectory, files)]);
         }
 
+        if (RunsCodeAnalysis(projectDirectory))
+        {
+            var analysis = new CodeAnalysisServiceFactory().CreateAnalysisService(model).Analyze(model);
+            if (!analysis.AnalysisSucceeded)
+            {
+                return new RawBuildResult(files.Count, ["Code analysis did not complete.", .. analysis.InitializationErrors.Concat(analysis.AnalysisErrors).Select(e => e.Message)]);
+            }
+        }
+
         return new RawBuildResult(files.Count, []);
+    }
+
+    /// <summary>True when the folder's .sqlproj sets RunSqlCodeAnalysis to true.</summary>
+    public static bool RunsCodeAnalysis(string projectDirectory)
+    {
+        var project = Directory.EnumerateFiles(projectDirectory, "*.sqlproj").FirstOrDefault();
+        return project is not null
+            && XDocument.Load(project).Descendants().Where(e => e.Name.LocalName == "RunSqlCodeAnalysis")
+                .Any(e => string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>On failure only: the model again, file by file, so each error names its file.</summary>
