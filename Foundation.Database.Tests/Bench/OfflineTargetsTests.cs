@@ -48,6 +48,40 @@ public sealed class OfflineTargetsTests
         Assert.Equal(TargetStatus.Met, byId["Synthetic2000.build-vs-raw"].Status);
     }
 
+    [Fact]
+    public void KnownBounds_EachNamesATargetAFullRunChecks_WithACeilingAboveItsLimit()
+    {
+        // Arrange: a full run's sizes, so that every offline target is produced.
+        var check = new TargetCheck([]);
+        var options = new BenchOptions(1, 1, [100, 500, 2000], Quick: false, JsonPath: null, Keep: false, LiveScale: 1);
+        int[] sizes = [0, 100, 500, 2000];
+        var synthetic = sizes.ToDictionary(size => size, size => Figures($"Synthetic{size}", 1 + size / 100.0, 1 + size / 100.0));
+        var plans = new Dictionary<int, Measurement> { [2000] = new("plan", "s", [10.0]) };
+
+        // Act
+        BenchRunner.CheckOffline(check, options, Figures("Foundation.Database", 1.0, 1.0), synthetic, plans, new Measurement("plan", "s", [1.0]), null);
+
+        // Assert: a bound whose id matches no target would never apply, and one at or under its limit would explain nothing.
+        var byId = check.Results.ToDictionary(r => r.Id);
+        Assert.NotEmpty(KnownBounds.Default);
+        foreach (var bound in KnownBounds.Default)
+        {
+            Assert.True(byId.ContainsKey(bound.TargetId), $"no target {bound.TargetId}");
+            Assert.True(bound.Ceiling > byId[bound.TargetId].Limit, $"{bound.TargetId}: ceiling {bound.Ceiling} is not above the limit");
+            Assert.False(string.IsNullOrWhiteSpace(bound.Explanation), bound.TargetId);
+        }
+    }
+
+    [Fact]
+    public void KnownBounds_AreEachListedInDocsPerformance()
+    {
+        var doc = File.ReadAllText(Path.Combine(Infrastructure.RepositoryPaths.Root, "docs", "performance.md"));
+        foreach (var bound in KnownBounds.Default)
+        {
+            Assert.Contains($"`{bound.TargetId}`", doc, StringComparison.Ordinal);
+        }
+    }
+
     private static BuildFigures Figures(string project, double clean, double raw) => new(
         project,
         10,
