@@ -36,12 +36,7 @@ AS
 BEGIN
     -- Clear what an earlier test of this session left (writable keys; a read-only one raises 15664).
     BEGIN TRY
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.UserId', @value = NULL;
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.TenantId', @value = NULL;
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.IsSuperAdmin', @value = NULL;
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.IsSystem', @value = NULL;
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.Permissions', @value = NULL;
-        EXEC [sys].[sp_set_session_context] @key = N'Foundation.SessionNonce', @value = NULL;
+        EXEC [TestSupport].[usp_ClearSessionContext];
     END TRY
     BEGIN CATCH
         DECLARE @Reason NVARCHAR(MAX) = CONCAT(
