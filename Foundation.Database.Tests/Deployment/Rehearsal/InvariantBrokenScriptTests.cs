@@ -53,6 +53,13 @@ public sealed class InvariantBrokenScriptTests(RehearsalFixture rehearsal)
             "QUERY_STORE");
 
     [Fact]
+    public void NoWriteInACatchOfADoomedTransaction_Fails_WhenTheConstraintCheckRecordsTheFailureWithoutAskingXactState() =>
+        AssertFails<NoWriteInACatchOfADoomedTransaction>(
+            "add-column",
+            s => s.Replace("IF XACT_STATE() <> -1", "IF 1 = 1", StringComparison.Ordinal),
+            "UPDATE [Deploy].[SchemaHistory]");
+
+    [Fact]
     public void MigrationsCommitOnlyWithTheSchemaChange_Fails_OnRelease100sRollback_WhoseDownStepsCommitInThePreDeploymentScript() =>
         AssertLegacyFails<MigrationsCommitOnlyWithTheSchemaChange>(rehearsal.Legacy.Rollback, "before the last gate");
 

@@ -36,11 +36,18 @@ BEGIN
     BEGIN CATCH
         DECLARE @Message NVARCHAR(2048) = LEFT(CONCAT(N'Constraint ', @TableName, N'.', @ConstraintName,
             N' does not hold for the existing rows (', ERROR_MESSAGE(), N'). Fix the rows (a data migration) and deploy again.'), 2048);
-        DECLARE @DeploymentId UNIQUEIDENTIFIER = COALESCE(TRY_CAST(NULLIF(N'$(DeploymentId)', N'') AS UNIQUEIDENTIFIER),
-            TRY_CAST(SESSION_CONTEXT(N'Foundation.Deploy.DeploymentId') AS UNIQUEIDENTIFIER));
-        UPDATE [Deploy].[SchemaHistory]
-        SET [Outcome] = 'Failed', [CompletedAt] = SYSUTCDATETIME(), [ErrorMessage] = @Message
-        WHERE [DeploymentId] = @DeploymentId AND [Outcome] = 'Running';
+        -- Run by Foundation.Deploy inside its deployment transaction, the failed check has made that transaction
+        -- uncommittable (XACT_ABORT ON: XACT_STATE() = -1, no write until it is rolled back; XACT_STATE, Transact-SQL
+        -- reference): an UPDATE here would fail with 3930 and hide this error, and the tool records the failure itself
+        -- after the rollback. Without a transaction (SqlPackage, after DacFx's commit) the row is closed here.
+        IF XACT_STATE() <> -1
+        BEGIN
+            DECLARE @DeploymentId UNIQUEIDENTIFIER = COALESCE(TRY_CAST(NULLIF(N'$(DeploymentId)', N'') AS UNIQUEIDENTIFIER),
+                TRY_CAST(SESSION_CONTEXT(N'Foundation.Deploy.DeploymentId') AS UNIQUEIDENTIFIER));
+            UPDATE [Deploy].[SchemaHistory]
+            SET [Outcome] = 'Failed', [CompletedAt] = SYSUTCDATETIME(), [ErrorMessage] = @Message
+            WHERE [DeploymentId] = @DeploymentId AND [Outcome] = 'Running';
+        END;
         THROW 50321, @Message, 1;
     END CATCH;
 END;

@@ -13,6 +13,7 @@ public static class DeploymentInvariants
         new DeploymentContextOnlyAfterTheSchemaChange(),
         new SucceededIsRecordedLast(),
         new EveryRebuildIsCounted(),
+        new NoWriteInACatchOfADoomedTransaction(),
     ];
 
     /// <summary>Every violation of every invariant, each prefixed with the invariant's name; the script's own problems first.</summary>
