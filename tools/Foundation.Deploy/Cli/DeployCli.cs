@@ -18,14 +18,13 @@ public static class DeployCli
         using var progress = ToolProgress.Use(console);
         using var output = new ConsoleTextWriter(console.WriteLine);
         using var errors = new ConsoleTextWriter(console.WriteError);
-        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = errors };
         try
         {
             var root = Build(handlers);
             if (args.Length == 0)
             {
                 console.WriteError("No verb given: say what to do, e.g. 'plan --baseline latest'. The verbs and exit codes:");
-                await root.Parse(["--help"]).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+                await root.Parse(["--help"]).InvokeAsync(Invocation(null, output, errors), cancellationToken).ConfigureAwait(false);
                 return (int)ExitCode.InvalidInput;
             }
 
@@ -44,13 +43,35 @@ public static class DeployCli
                 return (int)ExitCode.InvalidInput;
             }
 
-            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(Invocation(parse.CommandResult.Command.Name, output, errors), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             handlers.Unexpected(ex);
             return (int)ExitCode.Failure;
         }
+    }
+
+    /// <summary>
+    /// How long publish and rollback may take to finish after Ctrl+C or SIGTERM. System.CommandLine cancels the verb's
+    /// token, then, if the verb has not returned within <see cref="InvocationConfiguration.ProcessTerminationTimeout"/>
+    /// (two seconds by default), completes the invocation with exit code 130/143 and the process ends, whatever the verb
+    /// was doing. A cancelled deployment must first let the server roll back and then record the failure
+    /// (<see cref="Publishing.DeploymentRecorder.CommandTimeoutSeconds"/>), so these two verbs get that long and a minute
+    /// more; the other verbs change nothing and keep the default.
+    /// </summary>
+    public static TimeSpan DeploymentTerminationGrace { get; } = TimeSpan.FromSeconds(Publishing.DeploymentRecorder.CommandTimeoutSeconds + 60);
+
+    /// <summary>The invocation settings of a run of <paramref name="verb"/>: no default exception handler, the console's writers, and its grace after Ctrl+C.</summary>
+    public static InvocationConfiguration Invocation(string? verb, TextWriter output, TextWriter errors)
+    {
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = errors };
+        if (verb is "publish" or "rollback")
+        {
+            invocation.ProcessTerminationTimeout = DeploymentTerminationGrace;
+        }
+
+        return invocation;
     }
 
     private static RootCommand Build(VerbHandlers handlers)

@@ -85,7 +85,7 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or SqlException)
         {
             await FailAsync(request, failure with { Error = "Cancelled by the operator while the deployment script ran; what had not committed was rolled back (the schema change commits before the post-deployment script starts)." }, 0, CancellationToken.None).ConfigureAwait(false);
-            throw new DeployToolException(ExitCode.DeploymentFailed, $"{request.Direction} cancelled: recorded as Failed in [Deploy].[SchemaHistory] (deployment {deploymentId}).", ex);
+            throw new DeployToolException(ExitCode.DeploymentFailed, $"{request.Direction} cancelled: deployment {deploymentId}; whether it was recorded as Failed in [Deploy].[SchemaHistory] is said above.", ex);
         }
         catch (SqlException ex)
         {
@@ -130,11 +130,12 @@ public sealed class DacpacPublisher(IConsoleOutput console)
 
     private async Task<ExitCode> FailAsync(PublishRequest request, DeploymentRecorder.Failure failure, int errorNumber, CancellationToken cancellationToken)
     {
+        ToolProgress.Report($"Recording the failure in [Deploy].[SchemaHistory] (waits for the server to finish rolling back, up to {DeploymentRecorder.CommandTimeoutSeconds} s)...");
         var recorded = await DeploymentRecorder.RecordFailureAsync(request.Target, failure, CancellationToken.None).ConfigureAwait(false);
         console.WriteError($"{request.Direction} FAILED: {failure.Error}");
-        console.WriteError(recorded
+        console.WriteError(recorded.Recorded
             ? $"Recorded as failed in [Deploy].[SchemaHistory] (deployment {failure.DeploymentId}). The schema change and everything before it were rolled back unless the failure came after them, in the post-deployment script."
-            : "Not recorded: the database has no [Deploy].[SchemaHistory] (a first deployment that failed before its schema change committed).");
+            : $"Not recorded: {recorded.NotRecordedBecause}.");
         switch (errorNumber)
         {
             case SqlErrorNumbers.ValidationFailed or SqlErrorNumbers.ConstraintValidationFailed:
