@@ -165,6 +165,40 @@ public sealed class PipelineRuleTests
     }
 
     [Fact]
+    public void RequiredVariables_Fails_WhenAJobVariableIsLookedUpByItsOwnSpelling()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine.");
+        using var copy = new BrokenPipelineCopy(".azure-pipelines/steps/require-variables.yml", "        value=\"${!variable-}\"\n", "        value=\"${!name-}\"\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).RequiredVariablesFoundAsTheAgentNamesThem(), v => v.Contains("Test.Apply", StringComparison.Ordinal) && v.Contains("fails with every name set as the agent hands it", StringComparison.Ordinal) && v.Contains("expectedReportHash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RequiredVariables_Fails_WhenASecretIsCheckedWithoutBeingMapped()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine.");
+        using var copy = new BrokenPipelineCopy(Main, "              env:\n                MSSQL_SA_PASSWORD: $(MSSQL_SA_PASSWORD)\n", string.Empty);
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).RequiredVariablesFoundAsTheAgentNamesThem(), v => v.Contains("Verify.Live", StringComparison.Ordinal) && v.Contains("MSSQL_SA_PASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProtectedResources_Fails_WhenTheSecureFileIsNamedByAMacro()
+    {
+        using var copy = new BrokenPipelineCopy(Main, "              secureFile: tSQLt.zip\n", "              secureFile: $(tSQLtRelease)\n");
+
+        Assert.Contains(new PipelineStructureRules(copy.Model).ProtectedResourcesNamedAtCompileTime(), v => v.Contains("Verify.Live step 'Download the tSQLt release' names its secure file '$(tSQLtRelease)'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProtectedResources_Fails_WhenTheVariableGroupIsNamedByAMacro()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "      - group: ${{ parameters.variableGroup }}\n", "      - group: $(variableGroup)\n");
+
+        Assert.Contains(new PipelineStructureRules(copy.Model).ProtectedResourcesNamedAtCompileTime(), v => v.Contains("Stage Test names its variable group '$(variableGroup)'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeouts_Fails_WhenThePublishStepHasNone()
     {
         using var copy = new BrokenPipelineCopy(Release, "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n                  timeoutInMinutes: 60\n", "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n");

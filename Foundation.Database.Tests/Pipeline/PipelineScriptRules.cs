@@ -91,6 +91,69 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         return violations;
     }
 
+    /// <summary>
+    /// Every require-variables step passes when each name it checks is set the way the agent hands variables to a script,
+    /// and fails naming the first one when that one is missing. The agent gives a script a mapped <c>env:</c> entry under its
+    /// key as written, and any other variable (job variable, variable-group value) under its name in upper case with '.'
+    /// as '_' ("variable names become uppercase, and periods turn into underscores",
+    /// learn.microsoft.com/azure/devops/pipelines/process/variables); a secret only through <c>env:</c>. So a check that
+    /// looks a job variable up by its own spelling (expectedReportHash) never finds it, and fails every run.
+    /// </summary>
+    public IReadOnlyList<string> RequiredVariablesFoundAsTheAgentNamesThem()
+    {
+        var violations = new List<string>();
+        foreach (var (stage, job) in model.Jobs)
+        {
+            foreach (var step in StepsOf(job))
+            {
+                if (Script(step) is not { } script || RequiredNames().Match(script) is not { Success: true } required)
+                {
+                    continue;
+                }
+
+                var where = $"{Describe(stage, job)} step '{Text(Get(step, "displayName"))}'";
+                var names = required.Groups["names"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var mapped = ((Get(step, "env") as IDictionary<object, object>)?.Keys.OfType<string>() ?? []).ToHashSet(StringComparer.Ordinal);
+                var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var name in names)
+                {
+                    if (mapped.Contains(name))
+                    {
+                        environment[name] = "set";
+                    }
+                    else if (!SecretName().IsMatch(name))
+                    {
+                        environment[AgentEnvironmentName(name)] = "set";
+                    }
+                }
+
+                var (exitCode, output) = BashSyntax.Run(script, environment);
+                if (exitCode != 0)
+                {
+                    violations.Add($"{where} fails with every name set as the agent hands it to the script ({string.Join(", ", environment.Keys.Order(StringComparer.Ordinal))}): {output}");
+                    continue;
+                }
+
+                var first = names[0];
+                var withoutFirst = environment.Where(pair => pair.Key != first && pair.Key != AgentEnvironmentName(first)).ToDictionary(StringComparer.Ordinal);
+                var (missingExit, missingOutput) = BashSyntax.Run(script, withoutFirst);
+                if (missingExit == 0 || !missingOutput.Contains(first, StringComparison.Ordinal))
+                {
+                    violations.Add($"{where} does not fail naming {first} when {first} is not set (exit {missingExit}): {missingOutput}");
+                }
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>The environment variable under which the agent hands a pipeline variable to a script.</summary>
+    public static string AgentEnvironmentName(string variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        return variable.ToUpperInvariant().Replace('.', '_').Replace(' ', '_');
+    }
+
     /// <summary>Every job, and every step that installs, builds, tests, deploys or waits, has a timeout.</summary>
     public IReadOnlyList<string> TimeoutsSet()
     {
@@ -140,7 +203,7 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
     [GeneratedRegex(@"(?i)(password|pwd)\s*=\s*(?!\$\()[^;\s]+")]
     private static partial Regex LiteralPassword();
 
-    [GeneratedRegex(@"for name in (?<names>[^;\n]+); do\s+value=""\$\{!name-\}""")]
+    [GeneratedRegex(@"for name in (?<names>[^;\n]+); do\n(?:[^\n]*\n)*?\s*value=""\$\{!\w+-\}""")]
     private static partial Regex RequiredNames();
 
     [GeneratedRegex(@"(?<name>FOUNDATION_[A-Z_]+)(?:-\})?""?\s*==\s*'\$\('\*'\)'")]
