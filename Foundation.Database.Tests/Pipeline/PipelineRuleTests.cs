@@ -199,6 +199,14 @@ public sealed class PipelineRuleTests
     }
 
     [Fact]
+    public void EarlyClosingReader_Fails_WhenSqlcmdsUsageIsPipedIntoHeadUnguarded()
+    {
+        using var copy = new BrokenPipelineCopy(".azure-pipelines/steps/install-sqlcmd.yml", "      sqlcmd '-?' > \"$(Agent.TempDirectory)/sqlcmd-usage.txt\" 2>&1 || true\n", "      sqlcmd '-?' | head -n 2\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).NoEarlyClosingReaderUnderPipefail(), v => v.Contains("step 'Check that sqlcmd runs' pipes into a reader that may stop early", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeouts_Fails_WhenThePublishStepHasNone()
     {
         using var copy = new BrokenPipelineCopy(Release, "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n                  timeoutInMinutes: 60\n", "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n");

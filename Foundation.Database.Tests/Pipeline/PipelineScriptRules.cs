@@ -154,6 +154,18 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         return variable.ToUpperInvariant().Replace('.', '_').Replace(' ', '_');
     }
 
+    /// <summary>
+    /// Under <c>set -o pipefail</c>, no unguarded pipeline feeds a command that stops reading early (<c>head</c>, <c>grep -q</c>):
+    /// the writer then dies of SIGPIPE (exit 141), pipefail makes that the pipeline's status, and <c>set -e</c> fails the step
+    /// although nothing went wrong. A pipeline ending in <c>|| true</c>, or whose writer is guarded, is left alone.
+    /// </summary>
+    public IReadOnlyList<string> NoEarlyClosingReaderUnderPipefail() =>
+        [.. model.Jobs.SelectMany(pair => StepsOf(pair.Job)
+            .Where(step => Script(step) is { } script && script.Contains("pipefail", StringComparison.Ordinal))
+            .SelectMany(step => Script(step)!.Split('\n')
+                .Where(line => !line.TrimStart().StartsWith('#') && EarlyClosingReader().IsMatch(line) && !line.TrimEnd().EndsWith("|| true", StringComparison.Ordinal))
+                .Select(line => $"{Describe(pair.Stage, pair.Job)} step '{Text(Get(step, "displayName"))}' pipes into a reader that may stop early, under pipefail: {line.Trim()}")))];
+
     /// <summary>Every job, and every step that installs, builds, tests, deploys or waits, has a timeout.</summary>
     public IReadOnlyList<string> TimeoutsSet()
     {
@@ -187,6 +199,9 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         var shell = GroupEnvironmentVariable().Matches(Script(step) ?? string.Empty).Select(m => m.Groups["name"].Value).Except(fromYaml);
         return macros.Concat(shell);
     }
+
+    [GeneratedRegex(@"\|\s*(head\b|grep\s+(-\w*q|--quiet))")]
+    private static partial Regex EarlyClosingReader();
 
     [GeneratedRegex(@"(?i)\$\(\w*(password|secret|connection)\w*\)")]
     private static partial Regex SecretMacro();

@@ -52,6 +52,10 @@ public sealed partial class PipelineTests
     }
 
     [Fact]
+    public void NoScript_FailsOnAReaderThatStopsEarlyUnderPipefail() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).NoEarlyClosingReaderUnderPipefail());
+
+    [Fact]
     public void RepositoryPathsProfilesAndArtifactFolders_Exist() =>
         Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PathsExist());
 
