@@ -207,6 +207,22 @@ public sealed class PipelineRuleTests
     }
 
     [Fact]
+    public void ConnectingSteps_Fails_WhenTheVerifyStepDoesNotMapTheConnection()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "                  displayName: Validate the data after the rollback\n                  timeoutInMinutes: 15\n                  env:\n                    FOUNDATION_SQL_CONNECTION: $(FOUNDATION_SQL_CONNECTION)", "                  displayName: Validate the data after the rollback\n                  timeoutInMinutes: 15");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).ConnectingStepsMapTheirSecret(), v => v.Contains("Production.Rollback step 'Validate the data after the rollback' runs Foundation.Deploy against a server but does not map FOUNDATION_SQL_CONNECTION", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConnectingSteps_Fails_WhenASqlcmdStepDoesNotMapThePassword()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "                  timeoutInMinutes: 10\n                  env:\n                    SQLCMDPASSWORD: $(FOUNDATION_SQL_PASSWORD)\n\n                - ${{ if", "                  timeoutInMinutes: 10\n\n                - ${{ if");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).ConnectingStepsMapTheirSecret(), v => v.Contains("Test.Apply step 'Server-level scripts (audit, SESSION_CONTEXT trace flag, monitoring permission)' runs sqlcmd with -U but does not map SQLCMDPASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeouts_Fails_WhenThePublishStepHasNone()
     {
         using var copy = new BrokenPipelineCopy(Release, "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n                  timeoutInMinutes: 60\n", "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n");

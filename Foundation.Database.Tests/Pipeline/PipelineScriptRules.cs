@@ -11,6 +11,7 @@ namespace Foundation.Database.Tests.Pipeline;
 public sealed partial class PipelineScriptRules(PipelineModel model)
 {
     private static readonly HashSet<string> _longTasks = new(StringComparer.Ordinal) { "UseDotNet@2", "UniversalPackages@0", "DownloadSecureFile@1", "ManualValidation@1" };
+    private static readonly HashSet<string> _liveVerbs = new(StringComparer.Ordinal) { "plan", "publish", "rollback", "drift", "verify" };
     private static readonly HashSet<string> _longCommands = new(StringComparer.Ordinal) { "dotnet", "sqlcmd", "apt-get", "curl" };
 
     /// <summary>Every script passes <c>bash -n</c>.</summary>
@@ -166,6 +167,43 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
                 .Where(line => !line.TrimStart().StartsWith('#') && EarlyClosingReader().IsMatch(line) && !line.TrimEnd().EndsWith("|| true", StringComparison.Ordinal))
                 .Select(line => $"{Describe(pair.Stage, pair.Job)} step '{Text(Get(step, "displayName"))}' pipes into a reader that may stop early, under pipefail: {line.Trim()}")))];
 
+    /// <summary>
+    /// Every step that connects gets its secret through <c>env:</c>, the only way a secret reaches a script ("Secret
+    /// variables aren't automatically decrypted into environment variables for scripts", learn.microsoft.com/azure/devops/
+    /// pipelines/process/variables, "Set secret variables"): a <c>sqlcmd -U</c> step maps <c>SQLCMDPASSWORD</c>, and a step
+    /// that runs a Foundation.Deploy verb against a server maps <c>FOUNDATION_SQL_CONNECTION</c> (or passes --connection).
+    /// Without it sqlcmd prompts for a password on a terminal that is not there, and the tool has no server to reach.
+    /// </summary>
+    public IReadOnlyList<string> ConnectingStepsMapTheirSecret()
+    {
+        var violations = new List<string>();
+        foreach (var (stage, job) in model.Jobs)
+        {
+            foreach (var step in StepsOf(job))
+            {
+                if (Script(step) is not { } script)
+                {
+                    continue;
+                }
+
+                var where = $"{Describe(stage, job)} step '{Text(Get(step, "displayName"))}'";
+                var env = (Get(step, "env") as IDictionary<object, object>) ?? new Dictionary<object, object>();
+                if (SqlCmdLogin().IsMatch(script) && !env.ContainsKey("SQLCMDPASSWORD"))
+                {
+                    violations.Add($"{where} runs sqlcmd with -U but does not map SQLCMDPASSWORD in env:.");
+                }
+
+                var live = DeployToolCalls(script).Where(call => _liveVerbs.Contains(call.Verb) && (call.Verb != "plan" || call.Arguments.Contains("--live", StringComparison.Ordinal)));
+                if (live.Any(call => !call.Arguments.Contains("--connection", StringComparison.Ordinal)) && !env.ContainsKey(Foundation.Deploy.Connections.DeploymentTarget.ConnectionEnvironmentVariable))
+                {
+                    violations.Add($"{where} runs Foundation.Deploy against a server but does not map {Foundation.Deploy.Connections.DeploymentTarget.ConnectionEnvironmentVariable} in env:.");
+                }
+            }
+        }
+
+        return violations;
+    }
+
     /// <summary>Every job, and every step that installs, builds, tests, deploys or waits, has a timeout.</summary>
     public IReadOnlyList<string> TimeoutsSet()
     {
@@ -199,6 +237,9 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         var shell = GroupEnvironmentVariable().Matches(Script(step) ?? string.Empty).Select(m => m.Groups["name"].Value).Except(fromYaml);
         return macros.Concat(shell);
     }
+
+    [GeneratedRegex(@"\bsqlcmd\b[^\n]*\s-U\s")]
+    private static partial Regex SqlCmdLogin();
 
     [GeneratedRegex(@"\|\s*(head\b|grep\s+(-\w*q|--quiet))")]
     private static partial Regex EarlyClosingReader();

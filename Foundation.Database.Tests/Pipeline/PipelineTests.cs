@@ -56,6 +56,10 @@ public sealed partial class PipelineTests
         Assert.Empty(new PipelineScriptRules(Pipeline).NoEarlyClosingReaderUnderPipefail());
 
     [Fact]
+    public void StepsThatConnect_MapTheirSecretInEnv() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).ConnectingStepsMapTheirSecret());
+
+    [Fact]
     public void RepositoryPathsProfilesAndArtifactFolders_Exist() =>
         Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PathsExist());
 
