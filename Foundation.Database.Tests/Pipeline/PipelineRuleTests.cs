@@ -223,6 +223,14 @@ public sealed class PipelineRuleTests
     }
 
     [Fact]
+    public void JobTimeouts_Fails_WhenTheApplyJobEndsBeforeItsSteps()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "        timeoutInMinutes: 210\n", "        timeoutInMinutes: 120\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).JobTimeoutsCoverTheirSteps(), v => v.Contains("Production.Apply has timeoutInMinutes 120, less than its steps' 197", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeouts_Fails_WhenThePublishStepHasNone()
     {
         using var copy = new BrokenPipelineCopy(Release, "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n                  timeoutInMinutes: 60\n", "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n");

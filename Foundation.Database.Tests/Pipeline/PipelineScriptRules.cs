@@ -204,6 +204,30 @@ public sealed partial class PipelineScriptRules(PipelineModel model)
         return violations;
     }
 
+    /// <summary>
+    /// Every job's timeout covers the sum of its steps' timeouts, so that each step's own limit is the one that applies to
+    /// it: a job timeout reached first cancels whatever step is running (a publish included, which then rolls back) while
+    /// that step is still inside the time the pipeline gave it.
+    /// </summary>
+    public IReadOnlyList<string> JobTimeoutsCoverTheirSteps()
+    {
+        var violations = new List<string>();
+        foreach (var (stage, job) in model.Jobs)
+        {
+            var steps = StepsOf(job).Sum(step => Minutes(Get(step, "timeoutInMinutes")));
+            var limit = Minutes(Get(job, "timeoutInMinutes"));
+            if (limit < steps)
+            {
+                violations.Add($"{Describe(stage, job)} has timeoutInMinutes {limit}, less than its steps' {steps}.");
+            }
+        }
+
+        return violations;
+    }
+
+    private static int Minutes(object? value) =>
+        value is string text && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) ? minutes : 0;
+
     /// <summary>Every job, and every step that installs, builds, tests, deploys or waits, has a timeout.</summary>
     public IReadOnlyList<string> TimeoutsSet()
     {

@@ -60,6 +60,10 @@ public sealed partial class PipelineTests
         Assert.Empty(new PipelineScriptRules(Pipeline).ConnectingStepsMapTheirSecret());
 
     [Fact]
+    public void JobTimeouts_CoverTheirStepsTimeouts() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).JobTimeoutsCoverTheirSteps());
+
+    [Fact]
     public void RepositoryPathsProfilesAndArtifactFolders_Exist() =>
         Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PathsExist());
 
