@@ -36,6 +36,40 @@ public static partial class BashSyntax
         return process.ExitCode == 0 ? null : errors.Trim();
     }
 
+    /// <summary>
+    /// Runs the script with bash in an environment holding only PATH and <paramref name="environment"/>, as the agent
+    /// would with those variables (template expressions already expanded): its exit code and what it printed.
+    /// </summary>
+    public static (int ExitCode, string Output) Run(string script, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo(Find() ?? "bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--noprofile");
+        start.ArgumentList.Add("--norc");
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+        start.Environment.Clear();
+        start.Environment["PATH"] = path;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash.");
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(script);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, (output + errors.Result).Trim());
+    }
+
     private static string? Find() =>
         _usualPlaces.FirstOrDefault(File.Exists)
         ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)

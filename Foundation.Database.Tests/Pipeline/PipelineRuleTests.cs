@@ -165,6 +165,72 @@ public sealed class PipelineRuleTests
     }
 
     [Fact]
+    public void RequiredVariables_Fails_WhenAJobVariableIsLookedUpByItsOwnSpelling()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine.");
+        using var copy = new BrokenPipelineCopy(".azure-pipelines/steps/require-variables.yml", "        value=\"${!variable-}\"\n", "        value=\"${!name-}\"\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).RequiredVariablesFoundAsTheAgentNamesThem(), v => v.Contains("Test.Apply", StringComparison.Ordinal) && v.Contains("fails with every name set as the agent hands it", StringComparison.Ordinal) && v.Contains("expectedReportHash", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RequiredVariables_Fails_WhenASecretIsCheckedWithoutBeingMapped()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine.");
+        using var copy = new BrokenPipelineCopy(Main, "              env:\n                MSSQL_SA_PASSWORD: $(MSSQL_SA_PASSWORD)\n", string.Empty);
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).RequiredVariablesFoundAsTheAgentNamesThem(), v => v.Contains("Verify.Live", StringComparison.Ordinal) && v.Contains("MSSQL_SA_PASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProtectedResources_Fails_WhenTheSecureFileIsNamedByAMacro()
+    {
+        using var copy = new BrokenPipelineCopy(Main, "              secureFile: tSQLt.zip\n", "              secureFile: $(tSQLtRelease)\n");
+
+        Assert.Contains(new PipelineStructureRules(copy.Model).ProtectedResourcesNamedAtCompileTime(), v => v.Contains("Verify.Live step 'Download the tSQLt release' names its secure file '$(tSQLtRelease)'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProtectedResources_Fails_WhenTheVariableGroupIsNamedByAMacro()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "      - group: ${{ parameters.variableGroup }}\n", "      - group: $(variableGroup)\n");
+
+        Assert.Contains(new PipelineStructureRules(copy.Model).ProtectedResourcesNamedAtCompileTime(), v => v.Contains("Stage Test names its variable group '$(variableGroup)'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EarlyClosingReader_Fails_WhenSqlcmdsUsageIsPipedIntoHeadUnguarded()
+    {
+        using var copy = new BrokenPipelineCopy(".azure-pipelines/steps/install-sqlcmd.yml", "      sqlcmd '-?' > \"$(Agent.TempDirectory)/sqlcmd-usage.txt\" 2>&1 || true\n", "      sqlcmd '-?' | head -n 2\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).NoEarlyClosingReaderUnderPipefail(), v => v.Contains("step 'Check that sqlcmd runs' pipes into a reader that may stop early", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConnectingSteps_Fails_WhenTheVerifyStepDoesNotMapTheConnection()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "                  displayName: Validate the data after the rollback\n                  timeoutInMinutes: 15\n                  env:\n                    FOUNDATION_SQL_CONNECTION: $(FOUNDATION_SQL_CONNECTION)", "                  displayName: Validate the data after the rollback\n                  timeoutInMinutes: 15");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).ConnectingStepsMapTheirSecret(), v => v.Contains("Production.Rollback step 'Validate the data after the rollback' runs Foundation.Deploy against a server but does not map FOUNDATION_SQL_CONNECTION", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConnectingSteps_Fails_WhenASqlcmdStepDoesNotMapThePassword()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "                  timeoutInMinutes: 10\n                  env:\n                    SQLCMDPASSWORD: $(FOUNDATION_SQL_PASSWORD)\n\n                - ${{ if", "                  timeoutInMinutes: 10\n\n                - ${{ if");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).ConnectingStepsMapTheirSecret(), v => v.Contains("Test.Apply step 'Server-level scripts (audit, SESSION_CONTEXT trace flag, monitoring permission)' runs sqlcmd with -U but does not map SQLCMDPASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JobTimeouts_Fails_WhenTheApplyJobEndsBeforeItsSteps()
+    {
+        using var copy = new BrokenPipelineCopy(Release, "        timeoutInMinutes: 210\n", "        timeoutInMinutes: 120\n");
+
+        Assert.Contains(new PipelineScriptRules(copy.Model).JobTimeoutsCoverTheirSteps(), v => v.Contains("Production.Apply has timeoutInMinutes 120, less than its steps' 197", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Timeouts_Fails_WhenThePublishStepHasNone()
     {
         using var copy = new BrokenPipelineCopy(Release, "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n                  timeoutInMinutes: 60\n", "                  displayName: Publish the reviewed plan to ${{ parameters.environment }}\n");

@@ -126,6 +126,57 @@ public sealed partial class PipelineStructureRules(PipelineModel model)
         return violations;
     }
 
+    /// <summary>
+    /// Every protected resource a run uses (secure file, variable group, environment, service container) is named by text
+    /// known when the run is compiled: literal or a template expression, never a macro <c>$(...)</c> or runtime expression
+    /// <c>$[...]</c>. Resources are authorised before any job runs, so a macro is looked up as its own text: "Step input
+    /// secureFile references secure file $(name) which could not be found" (microsoft/azure-pipelines-tasks issues 10603,
+    /// 13783), and the run never starts.
+    /// </summary>
+    public IReadOnlyList<string> ProtectedResourcesNamedAtCompileTime()
+    {
+        var violations = new List<string>();
+        void Check(string where, string what, object? value)
+        {
+            if (value is string name && (name.Contains("$(", StringComparison.Ordinal) || name.Contains("$[", StringComparison.Ordinal)))
+            {
+                violations.Add($"{where} names its {what} '{name}' with a variable: resources are authorised when the run is compiled, before macros expand.");
+            }
+        }
+
+        void CheckGroups(string where, object? variables)
+        {
+            foreach (var item in Items(variables).OfType<IDictionary<object, object>>())
+            {
+                Check(where, "variable group", Get(item, "group"));
+            }
+        }
+
+        CheckGroups("The pipeline", Get(model.Root, "variables"));
+        foreach (var stage in model.Stages)
+        {
+            CheckGroups($"Stage {Text(Get(stage, "stage"))}", Get(stage, "variables"));
+        }
+
+        foreach (var (stage, job) in model.Jobs)
+        {
+            var where = Describe(stage, job);
+            CheckGroups(where, Get(job, "variables"));
+            Check(where, "environment", Get(job, "environment") is IDictionary<object, object> environment ? Get(environment, "name") : Get(job, "environment"));
+            foreach (var service in (Get(job, "services") as IDictionary<object, object>)?.Values ?? [])
+            {
+                Check(where, "service container", service);
+            }
+
+            foreach (var step in StepsOf(job).Where(step => Task(step)?.StartsWith("DownloadSecureFile@", StringComparison.Ordinal) == true))
+            {
+                Check($"{where} step '{Text(Get(step, "displayName"))}'", "secure file", Get(Get(step, "inputs"), "secureFile"));
+            }
+        }
+
+        return violations;
+    }
+
     private static IEnumerable<string> ExitCodeExclusion(string where, string condition, string applyName, IReadOnlyList<IDictionary<object, object>> steps)
     {
         var exclusion = ExitCodeExclusionPattern().Match(condition);

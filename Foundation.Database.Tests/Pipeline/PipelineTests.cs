@@ -41,6 +41,29 @@ public sealed partial class PipelineTests
         Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).DeployToolOptions());
 
     [Fact]
+    public void ProtectedResources_AreNamedWhenTheRunIsCompiled() =>
+        Assert.Empty(new PipelineStructureRules(Pipeline).ProtectedResourcesNamedAtCompileTime());
+
+    [Fact]
+    public void RequiredVariables_AreFoundUnderTheNamesTheAgentGivesThem()
+    {
+        Assert.SkipUnless(BashSyntax.IsAvailable, "bash is not installed on this machine: the variable checks cannot be run here.");
+        Assert.Empty(new PipelineScriptRules(Pipeline).RequiredVariablesFoundAsTheAgentNamesThem());
+    }
+
+    [Fact]
+    public void NoScript_FailsOnAReaderThatStopsEarlyUnderPipefail() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).NoEarlyClosingReaderUnderPipefail());
+
+    [Fact]
+    public void StepsThatConnect_MapTheirSecretInEnv() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).ConnectingStepsMapTheirSecret());
+
+    [Fact]
+    public void JobTimeouts_CoverTheirStepsTimeouts() =>
+        Assert.Empty(new PipelineScriptRules(Pipeline).JobTimeoutsCoverTheirSteps());
+
+    [Fact]
     public void RepositoryPathsProfilesAndArtifactFolders_Exist() =>
         Assert.Empty(new PipelineToolRules(Pipeline, RepositoryPaths.Root).PathsExist());
 
