@@ -7,7 +7,8 @@ namespace Foundation.Database.Tests.Security.Live;
 /// The attack matrix of issue 9 against a real SQL Server (skipped, with the reason, where none is reachable): escalation
 /// through delegation, impersonation by the reporting principal, role membership by the security admin, and session
 /// procedures that neither brick a connection nor leave it without its context. Unlike the tSQLt classes, these run with
-/// the real read-only keys. Each test opens its own unpooled connections.
+/// the real read-only keys. Each test opens its own unpooled connections, except the pooled-reset test, which uses a pool
+/// of its own (one connection, cleared afterwards).
 /// </summary>
 public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : IClassFixture<SecurityScenario>
 {
