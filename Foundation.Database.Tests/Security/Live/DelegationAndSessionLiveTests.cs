@@ -7,7 +7,8 @@ namespace Foundation.Database.Tests.Security.Live;
 /// The attack matrix of issue 9 against a real SQL Server (skipped, with the reason, where none is reachable): escalation
 /// through delegation, impersonation by the reporting principal, role membership by the security admin, and session
 /// procedures that neither brick a connection nor leave it without its context. Unlike the tSQLt classes, these run with
-/// the real read-only keys. Each test opens its own unpooled connections.
+/// the real read-only keys. Each test opens its own unpooled connections, except the pooled-reset test, which uses a pool
+/// of its own (one connection, cleared afterwards).
 /// </summary>
 public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : IClassFixture<SecurityScenario>
 {
@@ -134,6 +135,40 @@ public sealed class DelegationAndSessionLiveTests(SecurityScenario scenario) : I
 
         Assert.Equal(nonce, await SecurityScenario.ScalarAsync<byte[]>(connection, "SELECT CAST(SESSION_CONTEXT(N'Foundation.SessionNonce') AS VARBINARY(32));"));
         Assert.Contains(scenario.BasicA, await SecurityScenario.IdsAsync(connection, "EXECUTE [Api].[usp_ListUsers];"));
+    }
+
+    [Fact(Timeout = LiveTimeouts.TestMilliseconds)]
+    public async Task PooledConnection_TakenAgain_HasNoContextLeft_AndActsForTheNextUser()
+    {
+        // The application's connections are pooled: one returned to the pool and taken again is reset
+        // (sp_reset_connection) before its next command. The design relies on the reset clearing the read-only keys;
+        // if they survived, the next request's usp_SetSessionContext for another user would fail with 50205.
+        var pool = $"Foundation live pooled {Guid.NewGuid():N}";
+        short firstSession;
+        await using (var first = await scenario.OpenPooledAsDboAsync(pool))
+        {
+            firstSession = await SecurityScenario.ScalarAsync<short>(first, "SELECT @@SPID;");
+            await SecurityScenario.ExecuteAsync(first, $"EXECUTE [Security].[usp_SetSessionContext] @UserId = {scenario.BasicA};");
+        }
+
+        await using var second = await scenario.OpenPooledAsDboAsync(pool);
+        try
+        {
+            var secondSession = await SecurityScenario.ScalarAsync<short>(second, "SELECT @@SPID;");
+            var keyAfterReset = await SecurityScenario.ScalarAsync<object>(second, "SELECT SESSION_CONTEXT(N'Foundation.UserId');");
+            await SecurityScenario.ExecuteAsync(second, $"EXECUTE [Security].[usp_SetSessionContext] @UserId = {scenario.UserB};");
+            var actsFor = await SecurityScenario.ScalarAsync<long>(second, "SELECT CAST(SESSION_CONTEXT(N'Foundation.UserId') AS BIGINT);");
+            var trusted = await SecurityScenario.ScalarAsync<int>(second, "SELECT COUNT(*) FROM [Security].[fn_SessionIsTrusted]();");
+
+            Assert.Equal(firstSession, secondSession);
+            Assert.Equal(DBNull.Value, keyAfterReset);
+            Assert.Equal(scenario.UserB, actsFor);
+            Assert.Equal(1, trusted);
+        }
+        finally
+        {
+            SqlConnection.ClearPool(second);
+        }
     }
 
     [Fact(Timeout = LiveTimeouts.TestMilliseconds)]

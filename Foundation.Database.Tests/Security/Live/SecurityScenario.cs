@@ -49,6 +49,25 @@ public sealed class SecurityScenario(SqlServerInstance server) : IAsyncLifetime
         return await OpenUnpooledAsync();
     }
 
+    /// <summary>
+    /// A POOLED dbo connection in a pool of its own (<paramref name="pool"/> as the application name, at most one
+    /// connection), so that closing it and opening again hands back the same session, reset by SqlClient
+    /// (sp_reset_connection) before its next command, as the application's connections are. Clear the pool afterwards.
+    /// </summary>
+    public async Task<SqlConnection> OpenPooledAsDboAsync(string pool)
+    {
+        await EnsureSeededAsync();
+        var builder = new SqlConnectionStringBuilder(await _database.RequireConnectionString())
+        {
+            Pooling = true,
+            MaxPoolSize = 1,
+            ApplicationName = pool,
+        };
+        var connection = new SqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
     /// <summary>A new, unpooled connection acting as the database user <paramref name="user"/> (EXECUTE AS USER).</summary>
     public async Task<SqlConnection> OpenAsAsync(string user)
     {

@@ -30,14 +30,19 @@ IF DB_ID(N'$(DatabaseName)') IS NULL
 
 DECLARE @Signer SYSNAME;
 DECLARE @PublicKey VARBINARY(MAX);
+-- CERTENCODED (like CERT_ID) takes the certificate_id of a certificate of the CURRENT database (CERTENCODED
+-- (Transact-SQL): its example copies a certificate by running CERTENCODED in the source database). Run from master,
+-- it would encode master's certificate with that id (another certificate, or NULL), so the read runs in the
+-- database itself: <database>.sys.sp_executesql executes its statement in that database.
 DECLARE @Read NVARCHAR(MAX) = N'
     SELECT TOP (1) @Signer = [name], @PublicKey = CERTENCODED([certificate_id])
-    FROM ' + QUOTENAME(N'$(DatabaseName)') + N'.[sys].[certificates]
+    FROM [sys].[certificates]
     WHERE [name] LIKE N''FoundationMonitoringSigner[_]%'' AND [pvt_key_encryption_type] = ''NA''
     ORDER BY [name] DESC;';
-EXECUTE [sys].[sp_executesql] @Read, N'@Signer SYSNAME OUTPUT, @PublicKey VARBINARY(MAX) OUTPUT',
+DECLARE @ExecuteInDatabase NVARCHAR(400) = QUOTENAME(N'$(DatabaseName)') + N'.[sys].[sp_executesql]';
+EXECUTE @ExecuteInDatabase @Read, N'@Signer SYSNAME OUTPUT, @PublicKey VARBINARY(MAX) OUTPUT',
     @Signer = @Signer OUTPUT, @PublicKey = @PublicKey OUTPUT;
-IF @Signer IS NULL
+IF @Signer IS NULL OR @PublicKey IS NULL
     THROW 50297, N'Database $(DatabaseName) has no Monitoring signing certificate without a private key: deploy the dacpac first (post-deployment step 070).', 1;
 
 DECLARE @Sql NVARCHAR(MAX) = N'';
