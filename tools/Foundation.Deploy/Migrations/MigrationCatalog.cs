@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Foundation.Deploy.Migrations;
@@ -7,7 +8,7 @@ namespace Foundation.Deploy.Migrations;
 /// each file on its own: header, T-SQL syntax, and the rules that let the generated deploy scripts embed it
 /// (one batch: no <c>GO</c>, no SQLCMD commands or variables).
 /// </summary>
-public static class MigrationCatalog
+public static partial class MigrationCatalog
 {
     public static IReadOnlyList<Migration> Load(string directory, ICollection<MigrationError> errors)
     {
@@ -65,7 +66,7 @@ public static class MigrationCatalog
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
-            if (line.Equals("GO", StringComparison.OrdinalIgnoreCase) || line.StartsWith("GO ", StringComparison.OrdinalIgnoreCase))
+            if (GoLine().IsMatch(line))
             {
                 errors.Add(new MigrationError("FDM003", path, i + 1, "A migration script is one batch: remove 'GO' (use EXEC sys.sp_executesql for statements that must start a batch)."));
                 ok = false;
@@ -98,4 +99,13 @@ public static class MigrationCatalog
 
         return ok;
     }
+
+    /// <summary>
+    /// A batch separator line as the tool's executor reads one (SqlCmdBatchReader): GO in any case, an optional count
+    /// after any white space, an optional trailing comment (<c>GO</c>, <c>go 2</c>, <c>GO\t2</c>, <c>GO-- note</c>).
+    /// ScriptDom takes such a line as a separator too, so the parse below would not catch it: the migration would be
+    /// embedded in 510 with a separator inside its text and fail when it runs, after the schema change committed.
+    /// </summary>
+    [GeneratedRegex(@"^\s*GO(?:\s+\d+)?\s*(?:--.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex GoLine();
 }
