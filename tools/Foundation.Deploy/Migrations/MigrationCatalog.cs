@@ -90,10 +90,24 @@ public static partial class MigrationCatalog
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(text);
-        parser.Parse(reader, out var parseErrors);
+        var script = parser.Parse(reader, out var parseErrors);
         foreach (var error in parseErrors)
         {
             errors.Add(new MigrationError("FDM004", path, error.Line, $"T-SQL syntax error: {error.Message}"));
+            ok = false;
+        }
+
+        // The generated step runs the script inside a transaction it opened (510), the tool's down steps inside the
+        // deployment transaction. A ROLLBACK in the script ends that whole transaction (ROLLBACK TRANSACTION reference:
+        // without a savepoint name it rolls back to the outermost BEGIN TRANSACTION): the journal row would then commit
+        // on its own, recording a migration whose changes were undone, and a down step would leave DacFx's schema change
+        // to commit outside the deployment transaction. A COMMIT would commit the step's work before it is journalled.
+        var transactions = new TransactionStatementVisitor();
+        script?.Accept(transactions);
+        foreach (var statement in transactions.Found)
+        {
+            errors.Add(new MigrationError("FDM005", path, statement.StartLine,
+                "A migration script runs inside the transaction of its generated step (a down step inside the deployment transaction): no BEGIN, COMMIT, ROLLBACK or SAVE TRANSACTION. Raise an error (THROW) to undo the step."));
             ok = false;
         }
 
@@ -108,4 +122,17 @@ public static partial class MigrationCatalog
     /// </summary>
     [GeneratedRegex(@"^\s*GO(?:\s+\d+)?\s*(?:--.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex GoLine();
+
+    private sealed class TransactionStatementVisitor : TSqlFragmentVisitor
+    {
+        public List<TSqlStatement> Found { get; } = [];
+
+        public override void Visit(BeginTransactionStatement node) => Found.Add(node);
+
+        public override void Visit(CommitTransactionStatement node) => Found.Add(node);
+
+        public override void Visit(RollbackTransactionStatement node) => Found.Add(node);
+
+        public override void Visit(SaveTransactionStatement node) => Found.Add(node);
+    }
 }
