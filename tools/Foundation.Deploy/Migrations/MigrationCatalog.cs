@@ -97,11 +97,12 @@ public static partial class MigrationCatalog
             ok = false;
         }
 
-        // The generated step runs the script inside a transaction it opened (510), the tool's down steps inside the
-        // deployment transaction. A ROLLBACK in the script ends that whole transaction (ROLLBACK TRANSACTION reference:
-        // without a savepoint name it rolls back to the outermost BEGIN TRANSACTION): the journal row would then commit
-        // on its own, recording a migration whose changes were undone, and a down step would leave DacFx's schema change
-        // to commit outside the deployment transaction. A COMMIT would commit the step's work before it is journalled.
+        // The generated step runs the script with sp_executesql inside a transaction it opened (510), the tool's down
+        // steps inside the deployment transaction. A COMMIT in the script commits that work (a down step's: the whole
+        // deployment transaction so far) before the journal is written; SQL Server then raises 266 (transaction count
+        // after EXECUTE does not match) and the step fails, leaving the change applied but not journalled, so the next
+        // deployment runs it again. A ROLLBACK ends the whole enclosing transaction (ROLLBACK TRANSACTION reference:
+        // without a savepoint it rolls back to the outermost BEGIN TRANSACTION), for a down step the deployment's.
         var transactions = new TransactionStatementVisitor();
         script?.Accept(transactions);
         foreach (var statement in transactions.Found)
