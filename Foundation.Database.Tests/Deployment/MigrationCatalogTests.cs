@@ -29,8 +29,12 @@ public sealed class MigrationCatalogTests : IDisposable
     [InlineData("-- migration: 0001-a\n-- description: x\n-- owner: me\nSELECT 1;", "Unknown migration header key 'owner'")]
     [InlineData("-- migration: 0001-a\n-- description: x\n-- requires: bad id!\nSELECT 1;", "not a valid migration id")]
     [InlineData("-- migration: 0001-a\n-- description: x\nSELECT 1;\nGO\nSELECT 2;", "remove 'GO'")]
+    [InlineData("-- migration: 0001-a\n-- description: x\nSELECT 1;\nGO\t2\nSELECT 2;", "remove 'GO'")]
+    [InlineData("-- migration: 0001-a\n-- description: x\nSELECT 1;\ngo-- twice\nSELECT 2;", "remove 'GO'")]
     [InlineData("-- migration: 0001-a\n-- description: x\nSELECT $(Var);", "SQLCMD variables")]
     [InlineData("-- migration: 0001-a\n-- description: x\nUPDATE SET WHERE;", "T-SQL syntax error")]
+    [InlineData("-- migration: 0001-a\n-- description: x\nUPDATE [dbo].[T] SET [C] = 1;\nCOMMIT;", "no BEGIN, COMMIT, ROLLBACK or SAVE TRANSACTION")]
+    [InlineData("-- migration: 0001-a\n-- description: x\nUPDATE [dbo].[T] SET [C] = 1;\nIF @@ROWCOUNT > 1 ROLLBACK TRANSACTION;", "no BEGIN, COMMIT, ROLLBACK or SAVE TRANSACTION")]
     public void Load_NamesTheFile_WhenTheMigrationIsMalformed(string text, string expected)
     {
         Write("0001-a.up.sql", text);

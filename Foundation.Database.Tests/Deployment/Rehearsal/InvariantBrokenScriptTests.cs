@@ -107,6 +107,13 @@ public sealed class InvariantBrokenScriptTests(RehearsalFixture rehearsal)
             "[Identity].[Users] is not counted right after its rebuild");
 
     [Fact]
+    public void TempTablesLiveInTheirOwnSession_Fails_WhenTheCountAfterARebuildRunsOnANewSession() =>
+        AssertFails<TempTablesLiveInTheirOwnSession>(
+            "rebuild-rls-table",
+            s => ScriptSurgery.InsertBefore(s, DeploymentScriptComposer.RowsAfterMarker + "[Identity].[Users]", DeploymentScriptComposer.NewSessionMarker + ": too early."),
+            "FoundationRebuildRows is used on session 1, which did not create it");
+
+    [Fact]
     public void RehearsalScript_ReportsAnUnbalancedTransaction_InABranchItCannotDecide()
     {
         var (script, pre, post) = Broken("add-column", s => ScriptSurgery.InsertBefore(s, "030 Open this deployment's row", "IF DB_NAME() = N'x' BEGIN TRANSACTION;"), DeploymentDirection.Deploy);

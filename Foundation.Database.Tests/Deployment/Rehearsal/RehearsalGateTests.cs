@@ -37,6 +37,25 @@ public sealed class RehearsalGateTests(RehearsalFixture rehearsal)
         Assert.DoesNotContain(script.Statements, s => s.Position < check.Position && s.Phase == ScriptPhase.Schema && s.Fragment is AlterTableStatement);
     }
 
+    /// <summary>
+    /// Why plain SqlPackage's data-loss protection does not cover a row-level-security table (docs/deployment.md, "Not
+    /// guaranteed"): DacFx's check (<c>IF EXISTS (select top 1 1 from [Tenancy].[Tenants]) RAISERROR ...</c>) runs
+    /// while the table's security policy is still on, and on a session that has no deployment context yet (000 sets it
+    /// after the schema change, by design). The filter predicate hides every row from such a session, whoever it is
+    /// (RLS applies to db_owner and sysadmin too), so the check finds none and the column is dropped with its data.
+    /// The tool does not rely on this check (BlockOnPossibleDataLoss=False, allowances by name).
+    /// </summary>
+    [Fact]
+    public void DropColumnOfAnRlsTable_ThroughSqlPackage_ChecksForRowsWhileThePolicyStillHidesThem()
+    {
+        var script = Outcome("drop-column-not-allowed", DeploymentDirection.Deploy, RehearsalPath.SqlPackage).Parsed!;
+
+        var check = Assert.Single(script.Statements, s => s.Fragment is IfStatement && s.Text.Contains("Rows were detected", StringComparison.Ordinal) && s.Text.Contains("[Tenancy].[Tenants]", StringComparison.Ordinal));
+        var policyDrop = Assert.Single(script.Statements, s => s.Fragment is DropSecurityPolicyStatement d && d.Objects.Any(o => o.BaseIdentifier.Value == "TenantIsolationPolicy"));
+        Assert.True(check.Position < policyDrop.Position, "DacFx checks for rows before it drops the policy that filters them");
+        Assert.DoesNotContain(script.Statements, s => s.Position < check.Position && StatementFacts.SetsDeploymentContext(s));
+    }
+
     [Fact]
     public void RlsTableRebuild_IsReportedAsARebuildUnderRowLevelSecurity_AndRefusedUntilAllowed()
     {

@@ -14,6 +14,7 @@ public static class DeploymentInvariants
         new SucceededIsRecordedLast(),
         new EveryRebuildIsCounted(),
         new NoWriteInACatchOfADoomedTransaction(),
+        new TempTablesLiveInTheirOwnSession(),
     ];
 
     /// <summary>Every violation of every invariant, each prefixed with the invariant's name; the script's own problems first.</summary>
