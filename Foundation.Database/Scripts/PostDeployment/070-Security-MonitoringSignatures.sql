@@ -11,10 +11,11 @@
     FoundationMonitoringSigner_<UTC time> without a private key), keep it. Otherwise (first deployment, a procedure
     created, altered or added) make a new one: CREATE CERTIFICATE with a random password that is never stored, a user
     FROM CERTIFICATE, ADD SIGNATURE to every procedure of the schema, ALTER CERTIFICATE ... REMOVE PRIVATE KEY (nobody
-    can sign anything else with it, and no password exists to recover), then drop the signatures, users and certificates
-    of every older signer. If a step fails the deployment stops here, and the next deployment starts the rotation again
-    and removes whatever a failed one left (including a certificate that kept its private key).
- 3. Grant the current signer's user what the procedures read: VIEW DATABASE PERFORMANCE STATE (Query Store; on Azure SQL
+    can sign anything else with it, and no password exists to recover). If a step fails the deployment stops here, and
+    the next deployment starts the rotation again.
+ 3. Drop the signatures, users and certificates of every other signer, on every deployment (so what a failed rotation
+    or a failed clean-up left, a certificate that kept its private key included, goes with the next deployment).
+ 4. Grant the current signer's user what the procedures read: VIEW DATABASE PERFORMANCE STATE (Query Store; on Azure SQL
     Database also the index DMVs) and VIEW DEFINITION on the data schemas (sys.tables, sys.indexes name the objects).
  On SQL Server 2022 the index DMVs also need VIEW SERVER PERFORMANCE STATE, a server permission: after every deployment,
  tools/sql/server/040-MonitoringSigner.sql copies the current certificate's public key to master and grants it to a
@@ -64,25 +65,26 @@ BEGIN
     SET @Sql += CONCAT(N' ALTER CERTIFICATE ', QUOTENAME(@Signer), N' REMOVE PRIVATE KEY;');
     EXECUTE [sys].[sp_executesql] @Sql;
     PRINT CONCAT(N'Signed the Monitoring procedures with the new certificate ', QUOTENAME(@Signer), N' (private key removed). Run tools/sql/server/040-MonitoringSigner.sql on SQL Server.');
-
-    -- Older signers: their remaining signatures, their users, then the certificates.
-    SET @Sql = N'';
-    SELECT @Sql += CONCAT(
-        N' DROP SIGNATURE FROM OBJECT::', QUOTENAME(OBJECT_SCHEMA_NAME([signature].[major_id])), N'.', QUOTENAME(OBJECT_NAME([signature].[major_id])),
-        N' BY CERTIFICATE ', QUOTENAME([certificate].[name]), N';')
-    FROM [sys].[crypt_properties] AS [signature]
-    INNER JOIN [sys].[certificates] AS [certificate] ON [certificate].[thumbprint] = [signature].[thumbprint]
-    WHERE [certificate].[name] LIKE N'FoundationMonitoringSigner[_]%'
-        AND [certificate].[name] <> @Signer
-        AND [signature].[class] = 1;
-    SELECT @Sql += CONCAT(
-        CASE WHEN DATABASE_PRINCIPAL_ID([certificate].[name]) IS NOT NULL THEN CONCAT(N' DROP USER ', QUOTENAME([certificate].[name]), N';') END,
-        N' DROP CERTIFICATE ', QUOTENAME([certificate].[name]), N';')
-    FROM [sys].[certificates] AS [certificate]
-    WHERE [certificate].[name] LIKE N'FoundationMonitoringSigner[_]%'
-        AND [certificate].[name] <> @Signer;
-    EXECUTE [sys].[sp_executesql] @Sql;
 END;
+
+-- Every other signer (older ones, and what a failed rotation left: a certificate that kept its private key, a user
+-- without signatures), on every deployment, not only after a rotation: their signatures, their users, then the certificates.
+SET @Sql = N'';
+SELECT @Sql += CONCAT(
+    N' DROP SIGNATURE FROM OBJECT::', QUOTENAME(OBJECT_SCHEMA_NAME([signature].[major_id])), N'.', QUOTENAME(OBJECT_NAME([signature].[major_id])),
+    N' BY CERTIFICATE ', QUOTENAME([certificate].[name]), N';')
+FROM [sys].[crypt_properties] AS [signature]
+INNER JOIN [sys].[certificates] AS [certificate] ON [certificate].[thumbprint] = [signature].[thumbprint]
+WHERE [certificate].[name] LIKE N'FoundationMonitoringSigner[_]%'
+    AND [certificate].[name] <> @Signer
+    AND [signature].[class] = 1;
+SELECT @Sql += CONCAT(
+    CASE WHEN DATABASE_PRINCIPAL_ID([certificate].[name]) IS NOT NULL THEN CONCAT(N' DROP USER ', QUOTENAME([certificate].[name]), N';') END,
+    N' DROP CERTIFICATE ', QUOTENAME([certificate].[name]), N';')
+FROM [sys].[certificates] AS [certificate]
+WHERE [certificate].[name] LIKE N'FoundationMonitoringSigner[_]%'
+    AND [certificate].[name] <> @Signer;
+EXECUTE [sys].[sp_executesql] @Sql;
 
 SET @Sql = CONCAT(
     N'GRANT VIEW DATABASE PERFORMANCE STATE TO ', QUOTENAME(@Signer), N';',
