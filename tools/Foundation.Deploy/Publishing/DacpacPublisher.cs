@@ -82,6 +82,12 @@ public sealed class DacpacPublisher(IConsoleOutput console)
         {
             return await FailAsync(request, failure with { Error = $"{ex.Error.Message} (deploy.sql batch {ex.Batch}, line {ex.Line}; error {ex.Error.Number})" }, ex.Error.Number, cancellationToken).ConfigureAwait(false);
         }
+        catch (DeploymentScriptExecutor.NewSessionFailedException ex)
+        {
+            // Not "could not connect" (exit 4, which the pipeline reads as "nothing was changed"): the schema change has
+            // committed, so this is a failed deployment, recorded (its history row would otherwise stay Running).
+            return await FailAsync(request, failure with { Error = ex.Message }, 0, cancellationToken).ConfigureAwait(false);
+        }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or SqlException)
         {
             await FailAsync(request, failure with { Error = "Cancelled by the operator while the deployment script ran; what had not committed was rolled back (the schema change commits before the post-deployment script starts)." }, 0, CancellationToken.None).ConfigureAwait(false);

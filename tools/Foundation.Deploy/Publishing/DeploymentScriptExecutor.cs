@@ -11,8 +11,9 @@ namespace Foundation.Deploy.Publishing;
 /// <c>$(Name)</c>, <c>GO</c>), so a malformed script runs nothing; then batch after batch on one session, starting a new
 /// session where the script says so. <c>:on error exit</c> stops at the first error. Sessions are never pooled, so
 /// closing one after a failure rolls back whatever transaction it had open. PRINT output goes to the console.
+/// <paramref name="open"/> opens a session (a seam for tests; <see cref="SqlConnector.OpenAsync"/> by default).
 /// </summary>
-public sealed class DeploymentScriptExecutor(IConsoleOutput console)
+public sealed class DeploymentScriptExecutor(IConsoleOutput console, Func<string, CancellationToken, Task<SqlConnection>>? open = null)
 {
     /// <summary>A batch failed: which one, where it starts in the script, and the server's error.</summary>
     public sealed class BatchFailedException(int batch, int line, string text, SqlException error)
@@ -25,6 +26,16 @@ public sealed class DeploymentScriptExecutor(IConsoleOutput console)
         public string Text { get; } = text;
 
         public SqlException Error { get; } = error;
+    }
+
+    /// <summary>
+    /// The session the script asks for after the schema change committed (the post-deployment script's) could not be
+    /// opened: unlike a failure to connect at the start, the database has changed, so this is a failed deployment.
+    /// </summary>
+    public sealed class NewSessionFailedException(int batch, int line, DeployToolException error)
+        : Exception($"The new session the script starts at batch {batch} (deploy.sql line {line}, the post-deployment script) could not be opened after the schema change committed: {error.Message}", error)
+    {
+        public int Batch { get; } = batch;
     }
 
     /// <summary>Runs <paramref name="script"/> against <paramref name="target"/>; <paramref name="overrides"/> win over the script's <c>:setvar</c>.</summary>
@@ -41,7 +52,15 @@ public sealed class DeploymentScriptExecutor(IConsoleOutput console)
                 if (batch.RawText.TrimStart().StartsWith(DeploymentScriptComposer.NewSessionMarker, StringComparison.Ordinal))
                 {
                     await session.DisposeAsync().ConfigureAwait(false);
-                    session = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        session = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DeployToolException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new NewSessionFailedException(batch.Index, batch.StartLine, ex);
+                    }
+
                     console.WriteLine("  (post-deployment script: new session)");
                     continue;
                 }
@@ -78,7 +97,7 @@ public sealed class DeploymentScriptExecutor(IConsoleOutput console)
 
     private async Task<SqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = await SqlConnector.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var connection = await (open ?? SqlConnector.OpenAsync)(connectionString, cancellationToken).ConfigureAwait(false);
         connection.InfoMessage += (_, e) =>
         {
             foreach (SqlError message in e.Errors)
