@@ -14,23 +14,8 @@ public sealed class MigrationsStepTests
     [Fact]
     public async Task Build_DropsADeletedMigrationFromTheDacpac()
     {
-        // Arrange: a project laid out as Foundation.Database is: Migrations/, and a post-deployment script that includes the
-        // generated obj/Migrations file.
-        var migrationsTargets = Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "build", "Foundation.Deploy.Migrations.targets");
-        using var project = new ScratchSqlProject("Migrating", $"""
-              <PropertyGroup>
-                <TreatTSqlWarningsAsErrors>true</TreatTSqlWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <None Include="Migrations/**" />
-                <PostDeploy Include="Scripts/Script.PostDeployment.sql" />
-                <!-- Read by the generated migration steps. -->
-                <SqlCmdVariable Include="ReleaseVersion"><DefaultValue>0.0.0-local</DefaultValue><Value>$(SqlCmdVar__1)</Value></SqlCmdVariable>
-              </ItemGroup>
-              <Import Project="{migrationsTargets}" />
-            """);
-        project.AddFile("dbo/Tables/Good.sql", "CREATE TABLE [dbo].[Good] ([GoodId] INT NOT NULL, CONSTRAINT [PK_dbo_Good] PRIMARY KEY ([GoodId]));\n");
-        project.AddFile("Scripts/Script.PostDeployment.sql", ":r ..\\obj\\Migrations\\510-Deploy-DataMigrations.sql\n");
+        // Arrange
+        using var project = MigratingProject("Migrating");
         AddMigration(project, "0001-first-step", "");
         AddMigration(project, "0002-second-step", "0001-first-step");
         var token = TestContext.Current.CancellationToken;
@@ -55,17 +40,7 @@ public sealed class MigrationsStepTests
     public async Task Build_RebuildsTheTool_WhenItsRecordedAssemblyIsGone_AndSkipsItWhenUpToDate()
     {
         // Arrange: a stamp newer than every input of the tool, naming an assembly that does not exist (bin/ deleted by hand).
-        var migrationsTargets = Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "build", "Foundation.Deploy.Migrations.targets");
-        using var project = new ScratchSqlProject("ToolStamp", $"""
-              <ItemGroup>
-                <None Include="Migrations/**" />
-                <PostDeploy Include="Scripts/Script.PostDeployment.sql" />
-                <SqlCmdVariable Include="ReleaseVersion"><DefaultValue>0.0.0-local</DefaultValue><Value>$(SqlCmdVar__1)</Value></SqlCmdVariable>
-              </ItemGroup>
-              <Import Project="{migrationsTargets}" />
-            """);
-        project.AddFile("dbo/Tables/Good.sql", "CREATE TABLE [dbo].[Good] ([GoodId] INT NOT NULL, CONSTRAINT [PK_dbo_Good] PRIMARY KEY ([GoodId]));\n");
-        project.AddFile("Scripts/Script.PostDeployment.sql", ":r ..\\obj\\Migrations\\510-Deploy-DataMigrations.sql\n");
+        using var project = MigratingProject("ToolStamp");
         AddMigration(project, "0001-first-step", "");
         var stamp = project.AddFile("tool/Foundation.Deploy.migrations-tool", project.PathOf("gone/Foundation.Deploy.dll") + "\n");
         var token = TestContext.Current.CancellationToken;
@@ -84,6 +59,30 @@ public sealed class MigrationsStepTests
         Assert.True(second.Succeeded, second.Output);
         Assert.Contains("Skipping target \"_FoundationBuildDeployTool\"", second.Output, StringComparison.Ordinal);
         Assert.Contains("0001-first-step", project.ReadDacpacEntry("postdeploy.sql") ?? "", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A project laid out as Foundation.Database is: Migrations/, the migrations build step, one table, and a
+    /// post-deployment script that includes the generated obj/Migrations file.
+    /// </summary>
+    private static ScratchSqlProject MigratingProject(string name)
+    {
+        var migrationsTargets = Path.Combine(RepositoryPaths.Root, "tools", "Foundation.Deploy", "build", "Foundation.Deploy.Migrations.targets");
+        var project = new ScratchSqlProject(name, $"""
+              <PropertyGroup>
+                <TreatTSqlWarningsAsErrors>true</TreatTSqlWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <None Include="Migrations/**" />
+                <PostDeploy Include="Scripts/Script.PostDeployment.sql" />
+                <!-- Read by the generated migration steps. -->
+                <SqlCmdVariable Include="ReleaseVersion"><DefaultValue>0.0.0-local</DefaultValue><Value>$(SqlCmdVar__1)</Value></SqlCmdVariable>
+              </ItemGroup>
+              <Import Project="{migrationsTargets}" />
+            """);
+        project.AddFile("dbo/Tables/Good.sql", "CREATE TABLE [dbo].[Good] ([GoodId] INT NOT NULL, CONSTRAINT [PK_dbo_Good] PRIMARY KEY ([GoodId]));\n");
+        project.AddFile("Scripts/Script.PostDeployment.sql", ":r ..\\obj\\Migrations\\510-Deploy-DataMigrations.sql\n");
+        return project;
     }
 
     private static void AddMigration(ScratchSqlProject project, string id, string requires)

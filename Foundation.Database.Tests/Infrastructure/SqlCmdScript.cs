@@ -66,6 +66,15 @@ public static partial class SqlCmdScript
     /// <summary>The files a script includes with <c>:r</c>, for a script whose include paths use no variables.</summary>
     public static IReadOnlyList<string> Includes(string path) => Includes(path, new Dictionary<string, string>());
 
+    /// <summary>Parses T-SQL with the SQL Server 2022 parser; a script that does not parse is an error naming the first problem.</summary>
+    public static TSqlScript Parse(string sql)
+    {
+        var script = Parse(sql, out var errors);
+        return errors.Count == 0
+            ? script
+            : throw new InvalidOperationException($"The script does not parse: {errors[0].Message} (line {errors[0].Line}).");
+    }
+
     /// <summary>Parses T-SQL (batches separated by GO) with the SQL Server 2022 parser.</summary>
     public static TSqlScript Parse(string sql, out IList<ParseError> errors)
     {

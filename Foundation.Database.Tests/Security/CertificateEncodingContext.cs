@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Infrastructure;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Foundation.Database.Tests.Security;
@@ -16,7 +17,7 @@ public static class CertificateEncodingContext
     /// <summary>One line per violation: the variable executed, the database it runs in and the one it reads.</summary>
     public static IReadOnlyList<string> FindViolations(string script)
     {
-        var parsed = Parse(script);
+        var parsed = SqlCmdScript.Parse(script);
         var collector = new Collector();
         parsed.Accept(collector);
 
@@ -92,7 +93,7 @@ public static class CertificateEncodingContext
     private static List<string?> CertificateCatalogDatabases(string statement)
     {
         var collector = new Collector();
-        Parse(statement).Accept(collector);
+        SqlCmdScript.Parse(statement).Accept(collector);
         return collector.Tables
             .Where(t => string.Equals(t.SchemaObject.SchemaIdentifier?.Value, "sys", StringComparison.OrdinalIgnoreCase)
                 && string.Equals(t.SchemaObject.BaseIdentifier.Value, "certificates", StringComparison.OrdinalIgnoreCase))
@@ -111,19 +112,6 @@ public static class CertificateEncodingContext
         ParenthesisExpression parenthesis => Evaluate(parenthesis.Expression),
         _ => null,
     };
-
-    private static TSqlFragment Parse(string sql)
-    {
-        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-        using var reader = new StringReader(sql);
-        var fragment = parser.Parse(reader, out var errors);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"The script does not parse: {errors[0].Message} (line {errors[0].Line}).");
-        }
-
-        return fragment;
-    }
 
     private sealed class Collector : TSqlFragmentVisitor
     {

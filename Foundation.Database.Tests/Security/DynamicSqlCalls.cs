@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Infrastructure;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Foundation.Database.Tests.Security;
@@ -18,14 +19,7 @@ public sealed class DynamicSqlCalls : TSqlFragmentVisitor
     /// <summary>Every dynamic SQL call in the script, as its text.</summary>
     public static IReadOnlyList<string> In(string script)
     {
-        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-        using var reader = new StringReader(script);
-        var fragment = parser.Parse(reader, out var errors);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"The script does not parse: {errors[0].Message} (line {errors[0].Line}).");
-        }
-
+        var fragment = SqlCmdScript.Parse(script);
         var visitor = new DynamicSqlCalls();
         fragment.Accept(visitor);
         return visitor._found;

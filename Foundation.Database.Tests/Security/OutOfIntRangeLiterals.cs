@@ -1,3 +1,4 @@
+using Foundation.Database.Tests.Infrastructure;
 using System.Globalization;
 using System.Numerics;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -20,14 +21,7 @@ public sealed class OutOfIntRangeLiterals : TSqlFragmentVisitor
     /// <summary>Every such constant in the script, as written.</summary>
     public static IReadOnlyList<string> In(string script)
     {
-        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-        using var reader = new StringReader(script);
-        var fragment = parser.Parse(reader, out var errors);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"The script does not parse: {errors[0].Message} (line {errors[0].Line}).");
-        }
-
+        var fragment = SqlCmdScript.Parse(script);
         var visitor = new OutOfIntRangeLiterals();
         fragment.Accept(visitor);
         return visitor._found;
