@@ -34,21 +34,8 @@ GO
 CREATE PROCEDURE [RowLevelSecurityTests].[SetUp]
 AS
 BEGIN
-    -- Clear what an earlier test of this session left (writable keys; a read-only one raises 15664).
-    BEGIN TRY
-        EXEC [TestSupport].[usp_ClearSessionContext];
-    END TRY
-    BEGIN CATCH
-        DECLARE @Reason NVARCHAR(MAX) = CONCAT(
-            N'This session already holds a read-only Foundation session context (', ERROR_MESSAGE(),
-            N'). Run RowLevelSecurityTests on a new connection.');
-        EXEC [tSQLt].[Fail] @Message0 = @Reason;
-    END CATCH;
-
-    -- The session procedures set their keys writable for this test (rolled back with it).
-    EXEC [tSQLt].[SpyProcedure]
-        @ProcedureName = N'[Security].[usp_SetReadOnlySessionKey]',
-        @CommandToExecute = N'EXEC [sys].[sp_set_session_context] @key = @Key, @value = @Value, @read_only = 0';
+    -- Clear what an earlier test of this session left; the session procedures set their keys writable for this test.
+    EXEC [TestSupport].[usp_BeginSessionTest];
 
     -- Arrange the tenants, users, roles and assignments as a deployment does: a sealed system context, policies on.
     EXEC [Security].[usp_SetDeploymentSessionContext];

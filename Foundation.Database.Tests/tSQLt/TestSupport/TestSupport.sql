@@ -22,7 +22,7 @@ AS
 BEGIN
     SET NOCOUNT ON;
     -- For the classes that start Foundation sessions (SessionContextTests, DelegationTests, ReportingSessionTests,
-    -- ProfileUpdateTests): clears the keys an earlier test of this session left (writable ones; a read-only key raises
+    -- ProfileUpdateTests, RowLevelSecurityTests): clears the keys an earlier test of this session left (writable ones; a read-only key raises
     -- 15664, and the test fails with the reason), then spies [Security].[usp_SetReadOnlySessionKey], the one place that
     -- sets keys, so that inside the test the session procedures set the same keys writable (SESSION_CONTEXT is not
     -- transactional; a read-only key would outlive tSQLt's rollback). The spy also serves two hooks of the test:

@@ -50,7 +50,9 @@ IF @Signer IS NULL
 BEGIN
     DECLARE @Now DATETIME2(7) = SYSUTCDATETIME();
     SET @Signer = CONCAT(N'FoundationMonitoringSigner_', CONVERT(NCHAR(8), @Now, 112), REPLACE(CONVERT(NCHAR(12), @Now, 114), N':', N''));
-    -- Upper and lower case, digits and a symbol, for the password policy; used in this batch only, never stored.
+    -- Not a secret kept anywhere: random per run (upper and lower case, digits and a symbol, for the password policy),
+    -- used in this batch only and never stored or printed. It protects only the private key, which the same batch removes,
+    -- so even a copy of the statement text (a trace, Query Store) opens nothing afterwards.
     DECLARE @Password NVARCHAR(128) = CONCAT(N'Fm-', CONVERT(NVARCHAR(96), CRYPT_GEN_RANDOM(48), 2), N'-x');
 
     SET @Sql = CONCAT(

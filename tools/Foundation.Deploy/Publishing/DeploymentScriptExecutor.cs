@@ -33,10 +33,7 @@ public sealed class DeploymentScriptExecutor(IConsoleOutput console, Func<string
     /// opened: unlike a failure to connect at the start, the database has changed, so this is a failed deployment.
     /// </summary>
     public sealed class NewSessionFailedException(int batch, int line, DeployToolException error)
-        : Exception($"The new session the script starts at batch {batch} (deploy.sql line {line}, the post-deployment script) could not be opened after the schema change committed: {error.Message}", error)
-    {
-        public int Batch { get; } = batch;
-    }
+        : Exception($"The new session the script starts at batch {batch} (deploy.sql line {line}, the post-deployment script) could not be opened after the schema change committed: {error.Message}", error);
 
     /// <summary>Runs <paramref name="script"/> against <paramref name="target"/>; <paramref name="overrides"/> win over the script's <c>:setvar</c>.</summary>
     public async Task ExecuteAsync(string script, IReadOnlyDictionary<string, string> overrides, DeploymentTarget target, int commandTimeoutSeconds, CancellationToken cancellationToken)
